@@ -1,0 +1,98 @@
+/**
+ * The diagnosis as numbers: a probability per cause, updated by Bayes' rule with each answer,
+ * and the next question chosen by expected information gain. Pure functions, no state.
+ */
+import { CAUSES, type Answer, type Cause, type DialogModel, type FactId, type Understanding } from './types';
+
+export type Distribution = Record<Cause, number>;
+
+export function normalize(weights: Distribution): Distribution {
+  const total = CAUSES.reduce((sum, c) => sum + Math.max(weights[c], 0), 0);
+  const out = {} as Distribution;
+  for (const c of CAUSES) out[c] = total > 0 ? Math.max(weights[c], 0) / total : 1 / CAUSES.length;
+  return out;
+}
+
+/** Shannon entropy in bits. */
+export function entropy(p: Distribution): number {
+  let h = 0;
+  for (const c of CAUSES) if (p[c] > 0) h -= p[c] * Math.log2(p[c]);
+  return h;
+}
+
+/** P(cause | answer) ∝ P(answer | cause) · P(cause). "unknown" carries no evidence. */
+export function update(p: Distribution, likelihood: Record<Cause, number>, answer: Answer): Distribution {
+  if (answer === 'unknown') return p;
+  const out = {} as Distribution;
+  for (const c of CAUSES) out[c] = p[c] * (answer === 'yes' ? likelihood[c] : 1 - likelihood[c]);
+  return normalize(out);
+}
+
+/** Expected reduction of entropy (bits) from asking a yes/no fact. */
+export function expectedInformationGain(p: Distribution, likelihood: Record<Cause, number>): number {
+  const pYes = CAUSES.reduce((sum, c) => sum + p[c] * likelihood[c], 0);
+  const pNo = 1 - pYes;
+  let expected = 0;
+  if (pYes > 0) expected += pYes * entropy(update(p, likelihood, 'yes'));
+  if (pNo > 0) expected += pNo * entropy(update(p, likelihood, 'no'));
+  return entropy(p) - expected;
+}
+
+/**
+ * The prior for a new diagnosis: the base rates, moved toward what the opening message hints at.
+ * A message with no hint (all mass on "unspecified") leaves the base rates as they are.
+ */
+export function hintedPrior(model: DialogModel, u: Pick<Understanding, 'causeScores' | 'causeMass'>): Distribution {
+  const w = model.settings.hintWeight * Math.min(Math.max(u.causeMass, 0), 1);
+  const out = {} as Distribution;
+  for (const c of CAUSES) out[c] = (1 - w) * model.priors[c] + w * u.causeScores[c];
+  return normalize(out);
+}
+
+export interface Evidence {
+  prior: Distribution;
+  answers: Partial<Record<FactId, Answer>>;
+  failedSteps: Partial<Record<Cause, number>>;
+}
+
+/** The current belief: the prior, every answer, and every failed fix step taken into account. */
+export function posterior(model: DialogModel, e: Evidence): Distribution {
+  let p = e.prior;
+  for (const [fact, answer] of Object.entries(e.answers) as [FactId, Answer][]) {
+    p = update(p, model.facts[fact].likelihood, answer);
+  }
+  const weighted = {} as Distribution;
+  for (const c of CAUSES) weighted[c] = p[c] * Math.pow(model.settings.failFactor, e.failedSteps[c] ?? 0);
+  return normalize(weighted);
+}
+
+/** The five causes, most probable first (ties keep the canonical order, so the result is stable). */
+export function ranking(p: Distribution): { category: Cause; probability: number }[] {
+  return CAUSES.map((c) => ({ category: c, probability: p[c] })).sort((a, b) => b.probability - a.probability);
+}
+
+export function topCause(p: Distribution): Cause {
+  return ranking(p)[0].category;
+}
+
+/**
+ * The next fact worth asking, or undefined when the diagnosis should stop: the top cause is
+ * probable enough, the question budget is spent, or no remaining question gains enough.
+ */
+export function nextQuestion(
+  model: DialogModel,
+  p: Distribution,
+  asked: readonly FactId[],
+  known: Partial<Record<FactId, Answer>>,
+): FactId | undefined {
+  const { stopThreshold, maxQuestions, minGain } = model.settings;
+  if (ranking(p)[0].probability >= stopThreshold) return undefined;
+  if (asked.length >= maxQuestions) return undefined;
+  let best: { fact: FactId; score: number } | undefined;
+  for (const [fact, spec] of Object.entries(model.facts) as [FactId, DialogModel['facts'][FactId]][]) {
+    if (asked.includes(fact) || known[fact] !== undefined) continue;
+    const score = expectedInformationGain(p, spec.likelihood) / spec.cost;
+    if (score >= minGain && (!best || score > best.score)) best = { fact, score };
+  }
+  return best?.fact;
+}

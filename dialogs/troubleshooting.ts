@@ -1,0 +1,611 @@
+/**
+ * The troubleshooting conversation as a pure XState v5 machine.
+ *
+ * welcome → triage → diagnosing → fixing → resolved, plus handoff and ended. The shell sends two
+ * events per user message: NOTE (absorb what the message states: language, facts, platform) then
+ * USER (act on what it means). The machine answers only through emitted `reply` events carrying
+ * reply intents, and `effect` events asking the shell to act; it never sees text or I/O.
+ */
+import { and, assign, enqueueActions, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import { isClear, isConfirmableGuess } from './clarity';
+import { hintedPrior, nextQuestion, normalize, posterior, type Distribution } from './diagnosis';
+import { NO_FIX_PROGRESS, advanceTo, nextStep, type FixProgress, type PlannedStep } from './fixing';
+import {
+  CAUSES,
+  isCause,
+  isFaq,
+  type Answer,
+  type DialogModel,
+  type FactId,
+  type FaqId,
+  type Label,
+  type Lang,
+  type Platform,
+  type ReplyIntent,
+  type SideEffect,
+  type Understanding,
+} from './types';
+
+/** Bump when the context or states change shape: stored snapshots of another version start fresh. */
+export const MACHINE_VERSION = 1;
+
+/** What the bot is waiting for, so it can ask again after an FAQ, a greeting or a clarification. */
+export type Prompt =
+  | { type: 'ask_describe' }
+  | { type: 'ask'; fact: FactId }
+  | { type: 'ask_platform' }
+  | { type: 'step'; cause: (typeof CAUSES)[number]; stepId: string; n: number; platform?: Platform }
+  | { type: 'anything_else' }
+  | { type: 'fixes_exhausted' };
+
+/** A yes/no side question the next message may answer. */
+export type Pending =
+  { kind: 'confirm'; u: Understanding } | { kind: 'offer_human'; reason: 'fallback' | 'exhausted' } | { kind: 'delete_data' };
+
+export interface DialogContext {
+  lang: Lang;
+  /** Set by the first message with words; afterwards only a full sentence switches the language. */
+  langSettled: boolean;
+  greeted: boolean;
+  /** Counts user messages; `welcomedTurn` tells a welcome sent on this very message. */
+  turn: number;
+  welcomedTurn: number;
+  /** The user's own words describing the problem (for the agent's summary). */
+  problem: string[];
+  prior: Distribution;
+  answers: Partial<Record<FactId, Answer>>;
+  asked: FactId[];
+  platform?: Platform | 'unknown';
+  fix: FixProgress;
+  failedSteps: Partial<Record<(typeof CAUSES)[number], number>>;
+  prompt?: Prompt;
+  pending?: Pending;
+  /** The fallback ladder's last rung: confirm the guess → ask to rephrase → offer a human. */
+  ladder: 'none' | 'confirmed' | 'rephrased' | 'offered';
+  faqsAsked: FaqId[];
+  /** Set when the bot solved the problem, cleared by a new diagnosis. */
+  resolvedBy?: { cause: (typeof CAUSES)[number]; stepId: string };
+}
+
+export type DialogEvent =
+  { type: 'START'; locale?: Lang } | { type: 'NOTE'; u: Understanding; locale?: Lang } | { type: 'USER'; u: Understanding };
+
+export type DialogEmitted = { type: 'reply'; intent: ReplyIntent } | { type: 'effect'; effect: SideEffect };
+
+/** "The most likely cause is …" once per cause, before its first step (or the platform question it needs). */
+function announce(
+  planned: PlannedStep,
+  fix: FixProgress,
+  enqueue: { emit: (e: DialogEmitted) => void; assign: (a: Partial<DialogContext>) => void },
+): void {
+  if (!planned.newCause || fix.announced === planned.cause) return;
+  enqueue.emit({ type: 'reply', intent: { type: 'cause_found', cause: planned.cause, first: planned.first } });
+  if (planned.cause === 'server') enqueue.emit({ type: 'reply', intent: { type: 'server_wait' } });
+  enqueue.assign({ fix: { ...fix, announced: planned.cause } });
+}
+
+function understandingOf(event: DialogEvent): Understanding {
+  if (event.type === 'START') throw new Error('START carries no understanding');
+  return event.u;
+}
+
+export function initialContext(model: DialogModel, lang: Lang = 'zh'): DialogContext {
+  return {
+    lang,
+    langSettled: false,
+    greeted: false,
+    turn: 0,
+    welcomedTurn: -1,
+    problem: [],
+    prior: normalize({ ...model.priors }),
+    answers: {},
+    asked: [],
+    fix: NO_FIX_PROGRESS,
+    failedSteps: {},
+    ladder: 'none',
+    faqsAsked: [],
+  };
+}
+
+/** The belief over causes in a given context: what the trace's ranking shows every turn. */
+export function beliefOf(model: DialogModel, ctx: DialogContext): Distribution {
+  return posterior(model, { prior: ctx.prior, answers: ctx.answers, failedSteps: ctx.failedSteps });
+}
+
+function promptIntent(prompt: Prompt): ReplyIntent {
+  switch (prompt.type) {
+    case 'ask':
+      return { type: 'ask', fact: prompt.fact, reask: true };
+    case 'step':
+      return { type: 'step', cause: prompt.cause, stepId: prompt.stepId, n: prompt.n, platform: prompt.platform };
+    default:
+      return { type: prompt.type };
+  }
+}
+
+export function createTroubleshootingMachine(model: DialogModel) {
+  const s = model.settings;
+  const belief = (ctx: DialogContext) => beliefOf(model, ctx);
+  const labelIs =
+    (...labels: Label[]) =>
+    ({ event }: { event: DialogEvent }) =>
+      event.type === 'USER' && labels.includes(event.u.label);
+
+  /**
+   * Checked first in every state: a yes/no to a side question ("did you mean …?", "shall I get a
+   * person?", "delete your data?"), then the fallback ladder for a message that was not clear.
+   */
+  const PREAMBLE = [
+    { guard: 'confirmAccepted', actions: 'acceptGuess' },
+    { guard: 'confirmRejected', actions: 'rejectGuess' },
+    { guard: 'humanOfferAccepted', target: '#troubleshooting.handoff', actions: 'startHandoff' },
+    { guard: 'exhaustedOfferDeclined', target: '#troubleshooting.ended', actions: 'declineHumanAtEnd' },
+    { guard: 'humanOfferDeclined', actions: 'declineHuman' },
+    { guard: 'deleteConfirmed', target: '#troubleshooting.ended', actions: 'deleteData' },
+    { guard: 'deleteDeclined', actions: 'keepData' },
+    { guard: 'isUnclear', actions: 'clarify' },
+  ] as const;
+
+  return setup({
+    types: {
+      context: {} as DialogContext,
+      events: {} as DialogEvent,
+      emitted: {} as DialogEmitted,
+    },
+    guards: {
+      isAffirm: labelIs('affirm'),
+      isDeny: labelIs('deny'),
+      isDontKnow: labelIs('dont_know'),
+      isHuman: labelIs('human'),
+      isFaq: ({ event }) => event.type === 'USER' && isFaq(event.u.label),
+      isStartOver: labelIs('start_over'),
+      isGoodbye: labelIs('goodbye'),
+      isGreeting: labelIs('greeting'),
+      isThanks: labelIs('thanks'),
+      isOutOfScope: labelIs('out_of_scope'),
+      isCancel: labelIs('cancel'),
+      isDeleteData: labelIs('delete_data'),
+      isBareAnswer: labelIs('affirm', 'deny', 'dont_know'),
+      isUnclear: ({ event }) => !isClear(understandingOf(event), s),
+      /** A message that reports the problem or a clue to its cause starts a diagnosis. */
+      describesProblem: ({ event }) => {
+        const u = understandingOf(event);
+        return isCause(u.label) || u.label === 'unspecified' || Object.keys(u.facts).length > 0;
+      },
+      /** In the middle of a diagnosis, a clue about another fact or cause is worth re-deciding on. */
+      givesEvidence: ({ event }) => {
+        const u = understandingOf(event);
+        return isCause(u.label) || Object.keys(u.facts).length > 0;
+      },
+      statesFacts: ({ event }) => Object.keys(understandingOf(event).facts).length > 0,
+      /** "still not connecting" answers "did that work?" with no. */
+      reportsStillBroken: ({ event }) => {
+        const u = understandingOf(event);
+        return u.label === 'deny' || (u.label === 'unspecified' && Object.keys(u.facts).length === 0);
+      },
+      askedFactAnswered: ({ context }) => context.prompt?.type === 'ask' && context.answers[context.prompt.fact] !== undefined,
+      hasQuestion: ({ context }) => nextQuestion(model, belief(context), context.asked, context.answers) !== undefined,
+      noStepLeft: ({ context }) => nextStep(model, belief(context), context.fix) === undefined,
+      stepNeedsPlatform: ({ context }) =>
+        context.platform === undefined && nextStep(model, belief(context), context.fix)?.platformSpecific === true,
+      justWelcomed: ({ context }) => context.welcomedTurn === context.turn,
+      platformKnown: ({ context }) => context.platform !== undefined,
+      confirmAccepted: ({ context, event }) => context.pending?.kind === 'confirm' && labelIs('affirm')({ event }),
+      confirmRejected: ({ context, event }) => context.pending?.kind === 'confirm' && labelIs('deny')({ event }),
+      humanOfferAccepted: ({ context, event }) => context.pending?.kind === 'offer_human' && labelIs('affirm')({ event }),
+      exhaustedOfferDeclined: ({ context, event }) =>
+        context.pending?.kind === 'offer_human' && context.pending.reason === 'exhausted' && labelIs('deny')({ event }),
+      humanOfferDeclined: ({ context, event }) => context.pending?.kind === 'offer_human' && labelIs('deny')({ event }),
+      deleteConfirmed: ({ context, event }) => context.pending?.kind === 'delete_data' && labelIs('affirm')({ event }),
+      deleteDeclined: ({ context, event }) => context.pending?.kind === 'delete_data' && labelIs('deny')({ event }),
+      resumeAsking: ({ context }) => context.prompt?.type === 'ask',
+      resumePlatform: ({ context }) => context.prompt?.type === 'ask_platform',
+      resumeStep: ({ context }) => context.prompt?.type === 'step',
+      resumeExhausted: ({ context }) => context.prompt?.type === 'fixes_exhausted',
+      resumeResolved: ({ context }) => context.prompt?.type === 'anything_else',
+    },
+    actions: {
+      greet: enqueueActions(({ context, event, enqueue }) => {
+        if (context.greeted) return;
+        const lang = event.type === 'START' && event.locale && !context.langSettled ? event.locale : context.lang;
+        enqueue.assign({ greeted: true, lang, prompt: { type: 'ask_describe' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'welcome' } });
+      }),
+
+      /** NOTE: take in what the message states, whatever it goes on to mean. */
+      absorb: enqueueActions(({ context, event, enqueue }) => {
+        if (event.type !== 'NOTE') return;
+        const u = event.u;
+        let lang = context.lang;
+        let langSettled = context.langSettled;
+        if (u.lang && !langSettled) {
+          lang = u.lang === 'zh' ? 'zh' : (event.locale ?? 'en');
+          langSettled = true;
+        } else if (u.lang && u.sentence && u.lang !== lang) {
+          lang = u.lang;
+        }
+        const clear = isClear(u, s);
+        // A side question stays open only for a clear yes or no; anything else moves on from it.
+        const keepPending = context.pending && clear && (u.label === 'affirm' || u.label === 'deny');
+        enqueue.assign({
+          turn: context.turn + 1,
+          lang,
+          langSettled,
+          answers: { ...context.answers, ...u.facts },
+          platform: u.platform ?? context.platform,
+          pending: keepPending ? context.pending : undefined,
+          ladder: clear ? 'none' : context.ladder,
+        });
+        if (!context.greeted) {
+          enqueue.assign({ greeted: true, welcomedTurn: context.turn + 1 });
+          enqueue.emit({ type: 'reply', intent: { type: 'welcome' } });
+        }
+      }),
+
+      startDiagnosis: enqueueActions(({ context, event, enqueue }) => {
+        const u = understandingOf(event);
+        enqueue.assign({
+          problem: [...context.problem, u.text],
+          prior: hintedPrior(model, u),
+          answers: { ...u.facts },
+          asked: [],
+          fix: NO_FIX_PROGRESS,
+          failedSteps: {},
+          resolvedBy: undefined,
+          prompt: undefined,
+        });
+      }),
+
+      askQuestion: enqueueActions(({ context, enqueue }) => {
+        const fact = nextQuestion(model, belief(context), context.asked, context.answers);
+        if (!fact) return;
+        if (context.asked.length === 0) enqueue.emit({ type: 'reply', intent: { type: 'diagnosis_intro' } });
+        enqueue.assign({ asked: [...context.asked, fact], prompt: { type: 'ask', fact } });
+        enqueue.emit({ type: 'reply', intent: { type: 'ask', fact } });
+      }),
+
+      answerAsked: enqueueActions(({ context, event, enqueue }) => {
+        if (context.prompt?.type !== 'ask' || event.type !== 'USER') return;
+        const answer: Answer = event.u.label === 'affirm' ? 'yes' : event.u.label === 'deny' ? 'no' : 'unknown';
+        enqueue.assign({ answers: { ...context.answers, [context.prompt.fact]: answer } });
+      }),
+
+      /** A cause named mid-diagnosis ("I think it's the network") nudges the prior toward it. */
+      takeHint: assign(({ context, event }) => {
+        const u = understandingOf(event);
+        if (!isCause(u.label)) return {};
+        const hinted = hintedPrior(model, u);
+        const mixed = {} as Distribution;
+        for (const c of CAUSES) mixed[c] = (context.prior[c] + hinted[c]) / 2;
+        return { prior: normalize(mixed) };
+      }),
+
+      askPlatform: enqueueActions(({ context, enqueue }) => {
+        const planned = nextStep(model, belief(context), context.fix);
+        if (planned) announce(planned, context.fix, enqueue);
+        enqueue.assign({ prompt: { type: 'ask_platform' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'ask_platform' } });
+      }),
+
+      platformUnknown: assign({ platform: 'unknown' as const }),
+
+      presentStep: enqueueActions(({ context, enqueue }) => {
+        const planned = nextStep(model, belief(context), context.fix);
+        if (!planned) return;
+        const fix = { ...advanceTo(context.fix, planned), announced: planned.cause };
+        announce(planned, context.fix, enqueue);
+        const platform = context.platform === 'unknown' ? undefined : context.platform;
+        const step: Prompt = {
+          type: 'step',
+          cause: planned.cause,
+          stepId: planned.stepId,
+          n: fix.tried.length + 1,
+          platform: planned.platformSpecific ? platform : undefined,
+        };
+        enqueue.assign({ fix, prompt: step });
+        enqueue.emit({ type: 'reply', intent: promptIntent(step) });
+      }),
+
+      stepWorked: enqueueActions(({ context, enqueue }) => {
+        if (context.prompt?.type !== 'step') return;
+        const { cause, stepId } = context.prompt;
+        enqueue.assign({
+          fix: { ...context.fix, tried: [...context.fix.tried, { cause, stepId, worked: true }] },
+          resolvedBy: { cause, stepId },
+          prompt: { type: 'anything_else' },
+        });
+        enqueue.emit({ type: 'reply', intent: { type: 'resolved' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'anything_else' } });
+      }),
+
+      stepFailed: enqueueActions(({ context, enqueue }) => {
+        if (context.prompt?.type !== 'step') return;
+        const { cause, stepId } = context.prompt;
+        enqueue.assign({
+          fix: {
+            ...context.fix,
+            stepIndex: context.fix.stepIndex + 1,
+            tried: [...context.fix.tried, { cause, stepId, worked: false }],
+          },
+          failedSteps: { ...context.failedSteps, [cause]: (context.failedSteps[cause] ?? 0) + 1 },
+        });
+        enqueue.emit({ type: 'reply', intent: { type: 'step_failed_next' } });
+      }),
+
+      offerHumanExhausted: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ prompt: { type: 'fixes_exhausted' }, pending: { kind: 'offer_human', reason: 'exhausted' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'fixes_exhausted' } });
+      }),
+
+      /** Say again what the bot is waiting for; a pending side question is asked again with it. */
+      reprompt: enqueueActions(({ context, enqueue }) => {
+        const prompt = context.prompt ?? { type: 'ask_describe' };
+        if (prompt.type === 'fixes_exhausted') enqueue.assign({ pending: { kind: 'offer_human', reason: 'exhausted' } });
+        enqueue.emit({ type: 'reply', intent: promptIntent(prompt) });
+      }),
+
+      answerFaq: enqueueActions(({ context, event, enqueue }) => {
+        const label = understandingOf(event).label;
+        if (!isFaq(label)) return;
+        enqueue.assign({ faqsAsked: context.faqsAsked.includes(label) ? context.faqsAsked : [...context.faqsAsked, label] });
+        enqueue.emit({ type: 'reply', intent: { type: 'faq', id: label } });
+        if (context.prompt && context.prompt.type !== 'ask_describe') {
+          enqueue.emit({ type: 'reply', intent: { type: 'faq_resume' } });
+          enqueue.emit({ type: 'reply', intent: promptIntent(context.prompt) });
+        }
+      }),
+
+      /** The fallback ladder, one rung per unclear message: confirm the guess → rephrase → offer a human. */
+      clarify: enqueueActions(({ context, event, enqueue }) => {
+        const u = understandingOf(event);
+        if (context.ladder === 'none' && isConfirmableGuess(u, s)) {
+          enqueue.assign({ ladder: 'confirmed', pending: { kind: 'confirm', u } });
+          enqueue.emit({ type: 'reply', intent: { type: 'fallback_confirm', guess: u.label } });
+        } else if (context.ladder === 'none' || context.ladder === 'confirmed') {
+          enqueue.assign({ ladder: 'rephrased' });
+          enqueue.emit({ type: 'reply', intent: { type: 'fallback_rephrase' } });
+          if (context.prompt && context.prompt.type !== 'ask_describe') {
+            enqueue.emit({ type: 'reply', intent: promptIntent(context.prompt) });
+          }
+        } else {
+          enqueue.assign({ ladder: 'offered', pending: { kind: 'offer_human', reason: 'fallback' } });
+          enqueue.emit({ type: 'reply', intent: { type: 'fallback_offer_human' } });
+        }
+      }),
+
+      /** "Did you mean X?" — "yes": handle the message as X, as if it had been clear. */
+      acceptGuess: enqueueActions(({ context, enqueue }) => {
+        if (context.pending?.kind !== 'confirm') return;
+        const u = context.pending.u;
+        enqueue.assign({ pending: undefined, ladder: 'none' });
+        enqueue.raise({ type: 'USER', u: { ...u, confidence: 1, runnerUp: undefined } });
+      }),
+
+      rejectGuess: enqueueActions(({ context, enqueue }) => {
+        enqueue.assign({ pending: undefined, ladder: 'rephrased' });
+        enqueue.emit({ type: 'reply', intent: { type: 'fallback_rephrase' } });
+        if (context.prompt && context.prompt.type !== 'ask_describe') {
+          enqueue.emit({ type: 'reply', intent: promptIntent(context.prompt) });
+        }
+      }),
+
+      declineHuman: enqueueActions(({ context, enqueue }) => {
+        enqueue.assign({ pending: undefined, ladder: 'none' });
+        enqueue.emit({ type: 'reply', intent: { type: 'handoff_declined' } });
+        enqueue.emit({ type: 'reply', intent: promptIntent(context.prompt ?? { type: 'ask_describe' }) });
+      }),
+
+      declineHumanAtEnd: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ pending: undefined, ladder: 'none', prompt: undefined });
+        enqueue.emit({ type: 'reply', intent: { type: 'handoff_declined' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'goodbye_reply' } });
+      }),
+
+      startHandoff: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ pending: undefined, ladder: 'none' });
+        enqueue.emit({ type: 'reply', intent: { type: 'handoff_start' } });
+        enqueue.emit({ type: 'effect', effect: { type: 'handoff_requested' } });
+      }),
+
+      handoffWaiting: enqueueActions(({ enqueue }) => {
+        enqueue.emit({ type: 'reply', intent: { type: 'handoff_waiting' } });
+      }),
+
+      cancelHandoff: enqueueActions(({ context, enqueue }) => {
+        enqueue.emit({ type: 'reply', intent: { type: 'handoff_cancelled' } });
+        enqueue.emit({ type: 'reply', intent: promptIntent(context.prompt ?? { type: 'ask_describe' }) });
+      }),
+
+      startOver: enqueueActions(({ context, enqueue }) => {
+        const fresh = initialContext(model, context.lang);
+        enqueue.assign({ ...fresh, langSettled: context.langSettled, greeted: true, prompt: { type: 'ask_describe' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'start_over' } });
+      }),
+
+      askDescribe: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ prompt: { type: 'ask_describe' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'ask_describe' } });
+      }),
+
+      greetBack: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ prompt: { type: 'ask_describe' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'greeting_reply' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'ask_describe' } });
+      }),
+
+      welcomeBack: enqueueActions(({ enqueue }) => {
+        enqueue.emit({ type: 'reply', intent: { type: 'resolved_after_end' } });
+      }),
+
+      askDeleteData: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ pending: { kind: 'delete_data' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'delete_data_confirm' } });
+      }),
+      deleteData: enqueueActions(({ enqueue }) => {
+        enqueue.emit({ type: 'reply', intent: { type: 'delete_data_done' } });
+        enqueue.emit({ type: 'effect', effect: { type: 'delete_conversation_data' } });
+      }),
+      keepData: enqueueActions(({ context, enqueue }) => {
+        enqueue.assign({ pending: undefined });
+        enqueue.emit({ type: 'reply', intent: { type: 'delete_data_kept' } });
+        enqueue.emit({ type: 'reply', intent: promptIntent(context.prompt ?? { type: 'ask_describe' }) });
+      }),
+
+      reply: enqueueActions(({ enqueue }, params: { intent: ReplyIntent['type'] }) => {
+        enqueue.emit({ type: 'reply', intent: { type: params.intent } as ReplyIntent });
+      }),
+    },
+  }).createMachine({
+    id: 'troubleshooting',
+    context: initialContext(model),
+    initial: 'welcome',
+    on: {
+      NOTE: { actions: 'absorb' },
+      USER: [
+        ...PREAMBLE,
+        // What can be said at any moment.
+        { guard: 'isHuman', target: '.handoff', actions: 'startHandoff' },
+        { guard: 'isFaq', actions: 'answerFaq' },
+        { guard: 'isStartOver', target: '.triage', actions: 'startOver' },
+        { guard: 'isGoodbye', target: '.ended', actions: { type: 'reply', params: { intent: 'goodbye_reply' } } },
+        { guard: 'isDeleteData', actions: 'askDeleteData' },
+        { guard: 'isGreeting', actions: [{ type: 'reply', params: { intent: 'greeting_reply' } }, 'reprompt'] },
+        { guard: 'isThanks', actions: [{ type: 'reply', params: { intent: 'thanks_reply' } }, 'reprompt'] },
+        { guard: 'isOutOfScope', actions: [{ type: 'reply', params: { intent: 'out_of_scope' } }, 'reprompt'] },
+        // Understood, but not what this moment asks for: ask again.
+        { actions: 'reprompt' },
+      ],
+    },
+    states: {
+      welcome: {
+        on: {
+          START: { actions: 'greet' },
+          USER: [
+            ...PREAMBLE,
+            { guard: 'describesProblem', target: 'diagnosing', actions: 'startDiagnosis' },
+            // The welcome just sent already invites a description: say nothing more.
+            { guard: and(['isGreeting', 'justWelcomed']), target: 'triage' },
+            { guard: 'isGreeting', target: 'triage', actions: 'greetBack' },
+            { guard: 'isBareAnswer', target: 'triage', actions: 'askDescribe' },
+          ],
+        },
+      },
+      triage: {
+        on: {
+          USER: [
+            ...PREAMBLE,
+            { guard: 'describesProblem', target: 'diagnosing', actions: 'startDiagnosis' },
+            { guard: 'isGreeting', actions: 'greetBack' },
+            { guard: 'isBareAnswer', actions: 'askDescribe' },
+          ],
+        },
+      },
+      diagnosing: {
+        initial: 'deciding',
+        states: {
+          deciding: {
+            always: [{ guard: 'hasQuestion', target: 'asking', actions: 'askQuestion' }, { target: '#troubleshooting.fixing' }],
+          },
+          asking: {
+            on: {
+              USER: [
+                ...PREAMBLE,
+                { guard: 'askedFactAnswered', target: 'deciding' },
+                { guard: 'isBareAnswer', target: 'deciding', actions: 'answerAsked' },
+                { guard: 'givesEvidence', target: 'deciding', actions: 'takeHint' },
+              ],
+            },
+          },
+        },
+      },
+      fixing: {
+        initial: 'choosing',
+        states: {
+          choosing: {
+            always: [
+              { guard: 'noStepLeft', target: 'exhausted', actions: 'offerHumanExhausted' },
+              { guard: 'stepNeedsPlatform', target: 'platform', actions: 'askPlatform' },
+              { target: 'step', actions: 'presentStep' },
+            ],
+          },
+          platform: {
+            on: {
+              USER: [
+                ...PREAMBLE,
+                { guard: 'platformKnown', target: 'choosing' },
+                { guard: 'isDontKnow', target: 'choosing', actions: 'platformUnknown' },
+              ],
+            },
+          },
+          step: {
+            on: {
+              USER: [
+                ...PREAMBLE,
+                { guard: 'isAffirm', target: '#troubleshooting.resolved', actions: 'stepWorked' },
+                { guard: 'reportsStillBroken', target: 'choosing', actions: 'stepFailed' },
+                { guard: 'isDontKnow', actions: 'reprompt' },
+              ],
+            },
+          },
+          exhausted: {},
+        },
+      },
+      resolved: {
+        on: {
+          USER: [
+            ...PREAMBLE,
+            { guard: 'isAffirm', target: 'triage', actions: 'askDescribe' },
+            { guard: 'isDeny', target: 'ended', actions: { type: 'reply', params: { intent: 'goodbye_reply' } } },
+            { guard: 'describesProblem', target: 'diagnosing', actions: 'startDiagnosis' },
+          ],
+        },
+      },
+      handoff: {
+        initial: 'waiting',
+        states: {
+          // A stub until the agent desk exists: the bot only listens for "cancel".
+          waiting: {
+            on: {
+              USER: [{ guard: 'isCancel', actions: 'cancelHandoff', target: '#troubleshooting.resume' }, { actions: 'handoffWaiting' }],
+            },
+          },
+        },
+      },
+      /** Back to where the conversation was before the handoff, by what the bot was waiting for. */
+      resume: {
+        always: [
+          { guard: 'resumeAsking', target: 'diagnosing.asking' },
+          { guard: 'resumePlatform', target: 'fixing.platform' },
+          { guard: 'resumeStep', target: 'fixing.step' },
+          {
+            guard: 'resumeExhausted',
+            target: 'fixing.exhausted',
+            actions: assign({ pending: { kind: 'offer_human', reason: 'exhausted' } as Pending }),
+          },
+          { guard: 'resumeResolved', target: 'resolved' },
+          { target: 'triage' },
+        ],
+      },
+      ended: {
+        on: {
+          USER: [
+            ...PREAMBLE,
+            { guard: 'describesProblem', target: 'diagnosing', actions: ['welcomeBack', 'startDiagnosis'] },
+            { guard: 'isGreeting', target: 'triage', actions: ['welcomeBack'] },
+          ],
+        },
+      },
+    },
+  });
+}
+
+export type TroubleshootingMachine = ReturnType<typeof createTroubleshootingMachine>;
+export type TroubleshootingActor = ActorRefFrom<TroubleshootingMachine>;
+export type TroubleshootingSnapshot = SnapshotFrom<TroubleshootingMachine>;
+
+/** The trace's `state`: the top-level state, then the substate if any ("fixing.step"). */
+export function stateName(value: TroubleshootingSnapshot['value']): string {
+  if (typeof value === 'string') return value;
+  const [top, sub] = Object.entries(value)[0] as [string, unknown];
+  return sub === undefined ? top : `${top}.${stateName(sub as TroubleshootingSnapshot['value'])}`;
+}

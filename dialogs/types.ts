@@ -1,0 +1,146 @@
+/**
+ * The vocabulary shared by the dialog machine and the shell. Everything here is plain data:
+ * the machine never sees text, channels or storage, only these ids and numbers.
+ */
+
+export const CAUSES = ['network', 'server', 'device', 'account', 'security'] as const;
+export type Cause = (typeof CAUSES)[number];
+
+export const FACT_IDS = [
+  'other_apps_online',
+  'switch_network_helps',
+  'weak_signal_area',
+  'restricted_network',
+  'others_affected',
+  'outage_notice',
+  'app_outdated',
+  'storage_low',
+  'permissions_restricted',
+  'account_notice',
+  'youth_mode',
+  'security_software',
+  'vpn_proxy',
+] as const;
+export type FactId = (typeof FACT_IDS)[number];
+
+export const PLATFORMS = ['android', 'ios', 'desktop'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const FAQ_IDS = ['faq_history', 'faq_restart', 'faq_prevention'] as const;
+export type FaqId = (typeof FAQ_IDS)[number];
+
+/** Understanding labels. The first eighteen are a contract other parts rely on. */
+export const LABELS = [
+  ...CAUSES,
+  'unspecified',
+  ...FAQ_IDS,
+  'human',
+  'greeting',
+  'thanks',
+  'goodbye',
+  'affirm',
+  'deny',
+  'dont_know',
+  'out_of_scope',
+  'start_over',
+  'cancel',
+  'delete_data',
+] as const;
+export type Label = (typeof LABELS)[number];
+
+export type Lang = 'zh' | 'en';
+export type Answer = 'yes' | 'no' | 'unknown';
+
+export function isCause(label: string): label is Cause {
+  return (CAUSES as readonly string[]).includes(label);
+}
+export function isFaq(label: string): label is FaqId {
+  return (FAQ_IDS as readonly string[]).includes(label);
+}
+
+/** What the shell understood of one user message. */
+export interface Understanding {
+  label: Label;
+  confidence: number;
+  /** Second-best label and its confidence, to tell a clear reading from a close call. */
+  runnerUp?: { label: Label; confidence: number };
+  /** The classifier's probabilities over the five causes, renormalised to sum to 1. */
+  causeScores: Record<Cause, number>;
+  /** How much of the classifier's mass went to the five causes (0–1): how much of a hint it is. */
+  causeMass: number;
+  /** Facts the message states outright, e.g. "没开VPN" → vpn_proxy: 'no'. */
+  facts: Partial<Record<FactId, 'yes' | 'no'>>;
+  platform?: Platform;
+  /** The language of the message, when it has words; `sentence` when it is a full sentence. */
+  lang?: Lang;
+  sentence: boolean;
+  /** The user's own words, kept for the agent's summary. */
+  text: string;
+}
+
+/** The numbers and ids the machine reasons with, taken from knowledge/ by the shell. */
+export interface DialogModel {
+  priors: Record<Cause, number>;
+  /** Fix steps per cause, simplest first; `platformSpecific` steps need the user's platform. */
+  steps: Record<Cause, { id: string; platformSpecific: boolean }[]>;
+  /** P(yes | cause) per fact, and how costly the question is to answer (1 = normal). */
+  facts: Record<FactId, { likelihood: Record<Cause, number>; cost: number }>;
+  settings: DialogSettings;
+}
+
+export interface DialogSettings {
+  /** Stop asking once the top cause reaches this probability. */
+  stopThreshold: number;
+  /** Ask at most this many questions per diagnosis. */
+  maxQuestions: number;
+  /** A question must be expected to gain at least this many bits (per unit of cost). */
+  minGain: number;
+  /** How much the classifier's reading of the opening message moves the prior (0–1). */
+  hintWeight: number;
+  /** A failed fix step multiplies its cause's probability by this factor. */
+  failFactor: number;
+  /** Causes below this probability are not worth walking through. */
+  plausibleMin: number;
+  /** Understanding: accept a label at or above this confidence … */
+  acceptConfidence: number;
+  /** … unless the runner-up is closer than this margin. */
+  minMargin: number;
+  /** Below acceptConfidence, a guess at or above this is worth confirming. */
+  guessConfidence: number;
+}
+
+/** What the machine wants said; the shell picks words and card shapes per language and channel. */
+export type ReplyIntent =
+  | { type: 'welcome' }
+  | { type: 'ask_describe' }
+  | { type: 'greeting_reply' }
+  | { type: 'diagnosis_intro' }
+  | { type: 'ask'; fact: FactId; reask?: boolean }
+  | { type: 'ask_platform' }
+  | { type: 'cause_found'; cause: Cause; first: boolean }
+  | { type: 'step'; cause: Cause; stepId: string; n: number; platform?: Platform }
+  | { type: 'step_failed_next' }
+  | { type: 'resolved' }
+  | { type: 'anything_else' }
+  | { type: 'fixes_exhausted' }
+  | { type: 'handoff_start' }
+  | { type: 'handoff_waiting' }
+  | { type: 'handoff_cancelled' }
+  | { type: 'handoff_declined' }
+  | { type: 'fallback_confirm'; guess: Label }
+  | { type: 'fallback_rephrase' }
+  | { type: 'fallback_offer_human' }
+  | { type: 'faq'; id: FaqId }
+  | { type: 'faq_resume' }
+  | { type: 'out_of_scope' }
+  | { type: 'thanks_reply' }
+  | { type: 'goodbye_reply' }
+  | { type: 'start_over' }
+  | { type: 'server_wait' }
+  | { type: 'resolved_after_end' }
+  | { type: 'delete_data_confirm' }
+  | { type: 'delete_data_done' }
+  | { type: 'delete_data_kept' };
+
+/** Asks the shell to act, beside what is said. */
+export type SideEffect = { type: 'delete_conversation_data' } | { type: 'handoff_requested' };

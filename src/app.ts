@@ -1,0 +1,84 @@
+/**
+ * The composition root: config → knowledge → understanding → dialog → storage → bot → adapter →
+ * server. index.ts starts it; tests build it with their own config and storage.
+ */
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  MemoryStorage,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type Storage,
+} from 'botbuilder';
+import type restify from 'restify';
+import { createTroubleshootingMachine } from '../dialogs/troubleshooting';
+import { TroubleshootingBot } from './bot';
+import { Renderer } from './channels/render';
+import type { Config } from './config';
+import { ConversationLock } from './conversation/conversation-lock';
+import { DialogEngine } from './conversation/dialog-engine';
+import { DialogStore } from './conversation/dialog-store';
+import { TurnRunner } from './conversation/turn';
+import { dialogModelOf, loadKnowledge, type Knowledge } from './knowledge/load';
+import { createLogger, type Logger } from './observability/logger';
+import { createServer } from './server';
+import { NaturalRecognizer, type Recognizer } from './understanding/recognizer';
+
+export interface App {
+  config: Config;
+  knowledge: Knowledge;
+  recognizer: Recognizer;
+  turns: TurnRunner;
+  bot: TroubleshootingBot;
+  adapter: CloudAdapter;
+  server: restify.Server;
+  log: Logger;
+}
+
+export interface AppOptions {
+  knowledge?: Knowledge;
+  recognizer?: Recognizer;
+  storage?: Storage;
+  log?: Logger;
+}
+
+export function createApp(config: Config, options: AppOptions = {}): App {
+  const started = Date.now();
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const knowledge = options.knowledge ?? loadKnowledge();
+  const recognizer = options.recognizer ?? new NaturalRecognizer(knowledge);
+  const model = dialogModelOf(knowledge);
+  const engine = new DialogEngine(createTroubleshootingMachine(model), model);
+  const lock = new ConversationLock();
+  const turns = new TurnRunner({
+    recognizer,
+    engine,
+    store: new DialogStore(options.storage ?? new MemoryStorage()),
+    lock,
+    renderer: new Renderer(knowledge),
+    log,
+    maxMessageChars: config.MAX_MESSAGE_CHARS,
+  });
+  const bot = new TroubleshootingBot(turns);
+
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+  } as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    log.error('turn_error', { error });
+    await turns.onError(context, error);
+  };
+
+  const readyMs = Date.now() - started;
+  const trainingPhrases = Object.values(knowledge.training).reduce((sum, byLabel) => sum + Object.values(byLabel).flat().length, 0);
+  const server = createServer({
+    adapter,
+    bot,
+    log,
+    health: () => ({ knowledge: 'loaded', model: 'trained', trainingPhrases, readyMs, conversationsBusy: lock.size }),
+  });
+  return { config, knowledge, recognizer, turns, bot, adapter, server, log };
+}

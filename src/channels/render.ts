@@ -1,0 +1,111 @@
+/**
+ * Reply intents → what the user reads: sentences from knowledge/ in the conversation's language,
+ * grouped into chat bubbles, with the answer options the last question offers.
+ */
+import { PLATFORMS, type Lang, type ReplyIntent } from '../../dialogs/types';
+import { stepText, type Knowledge } from '../knowledge/load';
+import type { MessageKey, OptionKey } from '../knowledge/schema';
+
+export interface Bubble {
+  text: string;
+}
+
+/** A button: what it shows, and what clicking it sends back as the user's message. */
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+export interface Rendered {
+  bubbles: Bubble[];
+  choices: Choice[];
+}
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+export class Renderer {
+  constructor(private readonly k: Knowledge) {}
+
+  message(key: MessageKey, lang: Lang, values: Record<string, string | number> = {}): string {
+    return fill(this.k.messages.messages[key][lang], values);
+  }
+
+  private option(key: OptionKey, lang: Lang): Choice {
+    const title = this.k.messages.options[key][lang];
+    return { title, value: title };
+  }
+
+  /** The answer options a prompt offers. */
+  choicesFor(intent: ReplyIntent, lang: Lang): Choice[] {
+    const o = (...keys: OptionKey[]) => keys.map((key) => this.option(key, lang));
+    switch (intent.type) {
+      case 'ask':
+        return o('yes', 'no', 'dont_know');
+      case 'step':
+        return o('worked', 'not_worked', 'human');
+      case 'ask_platform':
+        return PLATFORMS.map((p) => ({ title: this.k.platform.options[p][lang], value: this.k.platform.options[p][lang] }));
+      case 'fallback_confirm':
+      case 'fallback_offer_human':
+      case 'fixes_exhausted':
+      case 'delete_data_confirm':
+      case 'anything_else':
+        return o('yes', 'no');
+      case 'handoff_start':
+      case 'handoff_waiting':
+        return o('cancel');
+      default:
+        return [];
+    }
+  }
+
+  text(intent: ReplyIntent, lang: Lang): string {
+    const k = this.k;
+    switch (intent.type) {
+      case 'ask':
+        return k.facts[intent.fact].question[lang];
+      case 'ask_platform':
+        return k.platform.question[lang];
+      case 'cause_found':
+        return this.message(intent.first ? 'cause_found' : 'next_cause', lang, { cause: k.causes[intent.cause].name[lang] });
+      case 'step': {
+        const body = stepText(k, intent.cause, intent.stepId, intent.platform, lang) ?? '';
+        return `${this.message('step_intro', lang, { n: intent.n })}${lang === 'en' ? ' ' : ''}${body}\n\n${this.message('did_it_work', lang)}`;
+      }
+      case 'faq':
+        return k.faqs[intent.id].answer[lang].trim();
+      case 'fallback_confirm':
+        return this.message('fallback_confirm', lang, { guess: k.messages.guesses[intent.guess][lang] });
+      case 'fallback_rephrase': {
+        const examples = k.messages.examples[lang].map((e) => (lang === 'zh' ? `“${e}”` : `"${e}"`)).join(lang === 'zh' ? '、' : ', ');
+        return this.message('fallback_rephrase', lang, { examples });
+      }
+      default:
+        return this.message(intent.type, lang);
+    }
+  }
+
+  /**
+   * One turn's intents as bubbles: short connecting sentences join the next one; a welcome or an
+   * FAQ answer stands alone. The options are those of the turn's last intent (its question).
+   */
+  render(intents: ReplyIntent[], lang: Lang): Rendered {
+    const bubbles: Bubble[] = [];
+    let current: string[] = [];
+    const flush = () => {
+      if (current.length) bubbles.push({ text: current.join(lang === 'zh' ? '' : ' ') });
+      current = [];
+    };
+    for (const intent of intents) {
+      const alone = intent.type === 'welcome' || intent.type === 'faq' || intent.type === 'step';
+      if (alone) flush();
+      current.push(this.text(intent, lang));
+      if (alone) flush();
+    }
+    flush();
+    const last = intents[intents.length - 1];
+    return { bubbles, choices: last ? this.choicesFor(last, lang) : [] };
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * One turn, top to bottom:
+ *   activity in → understand → (one at a time per conversation) restore the dialog → send the
+ *   events → render the machine's reply intents → persist the dialog → reply.
+ * Replies are buffered and sent only after the dialog is saved, so a failed save sends nothing.
+ */
+import type { Activity, TurnContext } from 'botbuilder';
+import { TurnContext as Turn } from 'botbuilder';
+import type { DialogEvent } from '../../dialogs/troubleshooting';
+import type { Label, Lang, Understanding } from '../../dialogs/types';
+import { toActivities } from '../channels/activities';
+import type { Renderer } from '../channels/render';
+import type { MessageKey } from '../knowledge/schema';
+import type { Logger } from '../observability/logger';
+import { langOfLocale } from '../understanding/language';
+import type { Recognizer } from '../understanding/recognizer';
+import type { ConversationLock } from './conversation-lock';
+import type { DialogEngine, TurnOutcome } from './dialog-engine';
+import { DialogStore } from './dialog-store';
+import { traceActivity, traceValue } from './trace';
+
+export interface TurnDeps {
+  recognizer: Recognizer;
+  engine: DialogEngine;
+  store: DialogStore;
+  lock: ConversationLock;
+  renderer: Renderer;
+  log: Logger;
+  maxMessageChars: number;
+}
+
+const LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-US' };
+
+/** The user's words: the text without an @mention of the bot, or the text a card button submitted. */
+export function messageText(activity: Partial<Activity>): string {
+  let text = typeof activity.text === 'string' ? activity.text : '';
+  if (activity.entities?.length && activity.recipient?.id) {
+    text = Turn.removeMentionText(activity as Activity, activity.recipient.id) ?? text;
+  }
+  const value = activity.value as { text?: unknown } | undefined;
+  if (!text.trim() && value && typeof value.text === 'string') text = value.text;
+  return text.trim();
+}
+
+function conversationKey(activity: Partial<Activity>): string {
+  return DialogStore.key(activity.channelId ?? 'unknown', activity.conversation?.id ?? 'unknown');
+}
+
+export class TurnRunner {
+  constructor(private readonly deps: TurnDeps) {}
+
+  /** A user message. */
+  async onMessage(context: TurnContext): Promise<void> {
+    const { recognizer, engine, store, lock, maxMessageChars, log } = this.deps;
+    const activity = context.activity;
+    const text = messageText(activity);
+    const locale = langOfLocale(activity.locale);
+    const key = conversationKey(activity);
+    // Understanding is pure CPU and needs no lock; the lock covers read → decide → write.
+    const u = text && text.length <= maxMessageChars ? recognizer.understand(text) : undefined;
+    await lock.run(key, async () => {
+      const loaded = await store.load(key);
+      if (!u) {
+        // Nothing to understand (a sticker, an image, an empty or overlong message): say so, change nothing.
+        const outcome = engine.peek(loaded.dialog);
+        const lang = outcome.context.langSettled ? outcome.context.lang : (locale ?? outcome.context.lang);
+        const notice: MessageKey = text ? 'too_long' : 'empty_message';
+        await this.reply(context, outcome, lang, { label: 'out_of_scope', confidence: 0 }, [
+          { type: 'message', text: this.deps.renderer.message(notice, lang), locale: LOCALE[lang] },
+        ]);
+        return;
+      }
+      const events: DialogEvent[] = [
+        { type: 'NOTE', u, locale },
+        { type: 'USER', u },
+      ];
+      const outcome = engine.run(loaded.dialog, events);
+      const lang = outcome.context.lang;
+      const replies = toActivities(this.deps.renderer.render(outcome.intents, lang), LOCALE[lang]);
+      if (outcome.effects.some((e) => e.type === 'delete_conversation_data')) await store.delete(key);
+      else await store.save(key, outcome.stored, loaded.eTag);
+      log.info('turn', {
+        key,
+        label: u.label,
+        confidence: u.confidence,
+        state: outcome.state,
+        intents: outcome.intents.map((i) => i.type),
+      });
+      await this.reply(context, outcome, lang, u, replies);
+    });
+  }
+
+  /** The conversation opened (the bot or the user joined): greet once. */
+  async onConversationStart(context: TurnContext): Promise<void> {
+    const { engine, store, lock } = this.deps;
+    const key = conversationKey(context.activity);
+    const locale = langOfLocale(context.activity.locale);
+    await lock.run(key, async () => {
+      const loaded = await store.load(key);
+      const outcome = engine.run(loaded.dialog, [{ type: 'START', locale }]);
+      const lang = outcome.context.lang;
+      const replies = toActivities(this.deps.renderer.render(outcome.intents, lang), LOCALE[lang]);
+      if (outcome.intents.length) await store.save(key, outcome.stored, loaded.eTag);
+      await this.reply(context, outcome, lang, { label: 'greeting', confidence: 0 }, replies);
+    });
+  }
+
+  /** Something went wrong mid-turn: apologise in the user's language; the saved dialog is untouched. */
+  async onError(context: TurnContext, error: unknown): Promise<void> {
+    this.deps.log.error('turn_failed', { key: conversationKey(context.activity), error });
+    const lang = langOfLocale(context.activity.locale) ?? (/\p{Script=Han}/u.test(context.activity.text ?? '') ? 'zh' : 'en');
+    await context.sendActivity({ type: 'message', text: this.deps.renderer.message('internal_error', lang), locale: LOCALE[lang] });
+  }
+
+  private async reply(
+    context: TurnContext,
+    outcome: TurnOutcome,
+    lang: Lang,
+    intent: Pick<Understanding, 'label' | 'confidence'> | { label: Label; confidence: number },
+    replies: Partial<Activity>[],
+  ): Promise<void> {
+    const trace = traceActivity(traceValue(outcome.state, intent, outcome.ranking, outcome.intents));
+    await context.sendActivities([...replies.map((r) => ({ ...r, locale: r.locale ?? LOCALE[lang] })), trace]);
+  }
+}

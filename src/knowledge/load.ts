@@ -1,0 +1,193 @@
+/**
+ * Reads knowledge/ once at start-up, validates every file, and returns typed content. Any fault
+ * stops start-up with a KnowledgeError naming the file, the path inside it and what is wrong.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import {
+  CAUSES,
+  FACT_IDS,
+  LABELS,
+  PLATFORMS,
+  type Cause,
+  type DialogModel,
+  type FactId,
+  type Label,
+  type Lang,
+  type Platform,
+} from '../../dialogs/types';
+import { KnowledgeError } from './knowledge-error';
+import {
+  causesFileSchema,
+  dialogFileSchema,
+  factPatternsFileSchema,
+  factsFileSchema,
+  faqsFileSchema,
+  messagesFileSchema,
+  trainingFileSchema,
+  type Text,
+} from './schema';
+
+export interface Knowledge {
+  causes: z.infer<typeof causesFileSchema>['causes'];
+  facts: z.infer<typeof factsFileSchema>['facts'];
+  platform: z.infer<typeof factsFileSchema>['platform'];
+  faqs: z.infer<typeof faqsFileSchema>['faqs'];
+  messages: z.infer<typeof messagesFileSchema>;
+  training: Record<Lang, Record<Label, string[]>>;
+  /** jieba user dictionary, "word freq tag" per line. */
+  dictionary: string;
+  patterns: { facts: Record<FactId, { yes: RegExp[]; no: RegExp[] }>; platform: Record<Platform, RegExp[]> };
+  dialog: z.infer<typeof dialogFileSchema>;
+}
+
+/** knowledge/ beside package.json, found from this file whether it runs from src/ or dist/src/. */
+export function defaultKnowledgeDir(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = parent;
+  }
+  return path.join(dir, 'knowledge');
+}
+
+function formatPath(p: readonly PropertyKey[]): string {
+  return (
+    p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '') || '(top level)'
+  );
+}
+
+function readYaml<S extends z.ZodType>(dir: string, file: string, schema: S): z.infer<S> {
+  const full = path.join(dir, file);
+  if (!existsSync(full)) throw new KnowledgeError(file, ['the file is missing']);
+  const doc = parseDocument(readFileSync(full, 'utf8'), { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0)
+    throw new KnowledgeError(
+      file,
+      doc.errors.map((e) => `YAML: ${e.message}`),
+    );
+  const parsed = schema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    throw new KnowledgeError(
+      file,
+      parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+function compilePatterns(file: string, where: string, sources: string[], problems: string[]): RegExp[] {
+  return sources.flatMap((src, i) => {
+    try {
+      return [new RegExp(src, 'iu')];
+    } catch (e) {
+      problems.push(`${where}[${i}]: not a valid regular expression (${(e as Error).message})`);
+      return [];
+    }
+  });
+}
+
+/** The sentences' {placeholders} must be the same in both languages. */
+function checkPlaceholders(entries: [string, Text][], problems: string[]): void {
+  const names = (s: string) =>
+    [...s.matchAll(/\{(\w+)\}/g)]
+      .map((m) => m[1])
+      .sort()
+      .join(',');
+  for (const [where, text] of entries) {
+    if (names(text.zh) !== names(text.en)) problems.push(`${where}: zh has {${names(text.zh)}} but en has {${names(text.en)}}`);
+  }
+}
+
+export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
+  const causes = readYaml(dir, 'causes.yaml', causesFileSchema).causes;
+  const factsFile = readYaml(dir, 'facts.yaml', factsFileSchema);
+  const faqs = readYaml(dir, 'faqs.yaml', faqsFileSchema).faqs;
+  const messages = readYaml(dir, 'messages.yaml', messagesFileSchema);
+  const dialog = readYaml(dir, 'dialog.yaml', dialogFileSchema);
+  const { training, dictionary } = loadTrainingData(dir);
+  const rawPatterns = readYaml(dir, 'fact-patterns.yaml', factPatternsFileSchema);
+
+  const priorSum = CAUSES.reduce((sum, c) => sum + causes[c].prior, 0);
+  if (Math.abs(priorSum - 1) > 0.001) {
+    throw new KnowledgeError('causes.yaml', [`causes.*.prior: the five priors must sum to 1, they sum to ${priorSum.toFixed(3)}`]);
+  }
+  const stepIds = CAUSES.flatMap((c) => causes[c].steps.map((s, i) => [`causes.${c}.steps[${i}].id`, s.id] as const));
+  const seen = new Set<string>();
+  for (const [where, sid] of stepIds) {
+    if (seen.has(sid)) throw new KnowledgeError('causes.yaml', [`${where}: step id "${sid}" is used twice`]);
+    seen.add(sid);
+  }
+
+  const problems: string[] = [];
+  checkPlaceholders(
+    [
+      ...Object.entries(messages.messages).map(([k, t]) => [`messages.${k}`, t] as [string, Text]),
+      ...Object.entries(messages.guesses).map(([k, t]) => [`guesses.${k}`, t] as [string, Text]),
+    ],
+    problems,
+  );
+  if (problems.length) throw new KnowledgeError('messages.yaml', problems);
+
+  const patterns = {
+    facts: {} as Knowledge['patterns']['facts'],
+    platform: {} as Knowledge['patterns']['platform'],
+  };
+  for (const f of FACT_IDS) {
+    patterns.facts[f] = {
+      yes: compilePatterns('fact-patterns.yaml', `${f}.yes`, rawPatterns[f].yes, problems),
+      no: compilePatterns('fact-patterns.yaml', `${f}.no`, rawPatterns[f].no, problems),
+    };
+  }
+  for (const p of PLATFORMS)
+    patterns.platform[p] = compilePatterns('fact-patterns.yaml', `platform.${p}`, rawPatterns.platform[p], problems);
+  if (problems.length) throw new KnowledgeError('fact-patterns.yaml', problems);
+
+  return { causes, facts: factsFile.facts, platform: factsFile.platform, faqs, messages, training, dictionary, patterns, dialog };
+}
+
+/** What the understanding is trained from: the phrases per label and the segmenter's dictionary. */
+export function loadTrainingData(dir: string = defaultKnowledgeDir()): Pick<Knowledge, 'training' | 'dictionary'> {
+  const training = {
+    zh: readYaml(dir, 'training/zh.yaml', trainingFileSchema),
+    en: readYaml(dir, 'training/en.yaml', trainingFileSchema),
+  };
+  const dictPath = path.join(dir, 'dictionary.txt');
+  if (!existsSync(dictPath)) throw new KnowledgeError('dictionary.txt', ['the file is missing']);
+  const dictionary = readFileSync(dictPath, 'utf8');
+  const problems: string[] = [];
+  dictionary.split('\n').forEach((line, i) => {
+    if (line.trim() && !/^\S+( \d+)?( [a-z]+)?$/.test(line.trim()))
+      problems.push(`line ${i + 1}: expected "word [frequency] [tag]", got "${line}"`);
+  });
+  if (problems.length) throw new KnowledgeError('dictionary.txt', problems);
+  return { training, dictionary };
+}
+
+/** The ids and numbers the dialog machine reasons with. */
+export function dialogModelOf(k: Knowledge): DialogModel {
+  const steps = {} as DialogModel['steps'];
+  const priors = {} as DialogModel['priors'];
+  for (const c of CAUSES) {
+    priors[c] = k.causes[c].prior;
+    steps[c] = k.causes[c].steps.map((s) => ({ id: s.id, platformSpecific: s.platforms !== undefined }));
+  }
+  const facts = {} as DialogModel['facts'];
+  for (const f of FACT_IDS) facts[f] = { likelihood: k.facts[f].likelihood, cost: k.facts[f].cost };
+  return { priors, steps, facts, settings: k.dialog };
+}
+
+export function stepText(k: Knowledge, cause: Cause, stepId: string, platform: Platform | undefined, lang: Lang): string | undefined {
+  const step = k.causes[cause].steps.find((s) => s.id === stepId);
+  if (!step) return undefined;
+  if (step.text) return step.text[lang];
+  if (!step.platforms) return undefined;
+  if (platform) return step.platforms[platform][lang];
+  // Platform not known: show each variant under its platform's name.
+  return PLATFORMS.map((p) => `【${k.platform.options[p][lang]}】${step.platforms![p][lang]}`).join('\n');
+}
+
+export { LABELS };

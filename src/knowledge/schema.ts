@@ -1,0 +1,138 @@
+/**
+ * The shape of every file in knowledge/, as zod schemas. Strict objects: a misspelt key is an
+ * error, not a silently ignored line.
+ */
+import { z } from 'zod';
+import { CAUSES, FACT_IDS, FAQ_IDS, LABELS, PLATFORMS } from '../../dialogs/types';
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+export const textSchema = z.strictObject({ zh: nonEmpty, en: nonEmpty });
+export type Text = z.infer<typeof textSchema>;
+
+const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a snake_case id');
+const probability = z.number().gt(0, 'must be above 0').lt(1, 'must be below 1');
+
+const stepSchema = z
+  .strictObject({
+    id,
+    text: textSchema.optional(),
+    platforms: z.strictObject({ android: textSchema, ios: textSchema, desktop: textSchema }).optional(),
+  })
+  .refine((s) => (s.text === undefined) !== (s.platforms === undefined), {
+    message: 'a step has either `text` or `platforms` (android, ios, desktop), not both or neither',
+  });
+
+const causeSchema = z.strictObject({
+  name: textSchema,
+  prior: probability,
+  subcauses: z.array(z.strictObject({ id, text: textSchema })).min(1),
+  steps: z.array(stepSchema).min(1, 'every cause needs at least one fix step'),
+});
+
+export const causesFileSchema = z.strictObject({
+  causes: z.strictObject(Object.fromEntries(CAUSES.map((c) => [c, causeSchema])) as Record<(typeof CAUSES)[number], typeof causeSchema>),
+});
+
+const likelihoodSchema = z.strictObject(
+  Object.fromEntries(CAUSES.map((c) => [c, probability])) as Record<(typeof CAUSES)[number], typeof probability>,
+);
+const factSchema = z.strictObject({
+  question: textSchema,
+  likelihood: likelihoodSchema,
+  cost: z.number().positive().default(1),
+});
+
+export const factsFileSchema = z.strictObject({
+  platform: z.strictObject({
+    question: textSchema,
+    options: z.strictObject({ android: textSchema, ios: textSchema, desktop: textSchema }),
+  }),
+  facts: z.strictObject(Object.fromEntries(FACT_IDS.map((f) => [f, factSchema])) as Record<(typeof FACT_IDS)[number], typeof factSchema>),
+});
+
+const faqSchema = z.strictObject({ title: textSchema, answer: textSchema });
+export const faqsFileSchema = z.strictObject({
+  faqs: z.strictObject(Object.fromEntries(FAQ_IDS.map((f) => [f, faqSchema])) as Record<(typeof FAQ_IDS)[number], typeof faqSchema>),
+});
+
+/** Every sentence the shell renders; the renderer's keys are checked against this list at compile time. */
+export const MESSAGE_KEYS = [
+  'welcome',
+  'ask_describe',
+  'greeting_reply',
+  'diagnosis_intro',
+  'cause_found',
+  'next_cause',
+  'step_intro',
+  'did_it_work',
+  'step_failed_next',
+  'resolved',
+  'anything_else',
+  'fixes_exhausted',
+  'handoff_start',
+  'handoff_waiting',
+  'handoff_cancelled',
+  'handoff_declined',
+  'fallback_confirm',
+  'fallback_rephrase',
+  'fallback_offer_human',
+  'out_of_scope',
+  'thanks_reply',
+  'goodbye_reply',
+  'start_over',
+  'faq_resume',
+  'empty_message',
+  'too_long',
+  'internal_error',
+  'platform_known',
+  'answer_noted',
+  'server_wait',
+  'resolved_after_end',
+  'delete_data_confirm',
+  'delete_data_done',
+  'delete_data_kept',
+] as const;
+export type MessageKey = (typeof MESSAGE_KEYS)[number];
+
+export const OPTION_KEYS = ['yes', 'no', 'dont_know', 'worked', 'not_worked', 'human', 'start_over', 'cancel'] as const;
+export type OptionKey = (typeof OPTION_KEYS)[number];
+
+const keyed = <K extends string>(keys: readonly K[]) =>
+  z.strictObject(Object.fromEntries(keys.map((k) => [k, textSchema])) as Record<K, typeof textSchema>);
+
+export const messagesFileSchema = z.strictObject({
+  messages: keyed(MESSAGE_KEYS),
+  options: keyed(OPTION_KEYS),
+  guesses: keyed(LABELS),
+  examples: z.strictObject({ zh: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) }),
+});
+
+/** Training phrases: every label, at least a few phrases each (the content guide asks for more). */
+export const trainingFileSchema = z.strictObject(
+  Object.fromEntries(LABELS.map((l) => [l, z.array(nonEmpty).min(5, 'needs at least 5 training phrases')])) as Record<
+    (typeof LABELS)[number],
+    z.ZodArray<typeof nonEmpty>
+  >,
+);
+
+const patternList = z.array(nonEmpty).min(1);
+const factPatternsSchema = z.strictObject({ yes: patternList, no: patternList });
+export const factPatternsFileSchema = z.strictObject({
+  ...(Object.fromEntries(FACT_IDS.map((f) => [f, factPatternsSchema])) as Record<(typeof FACT_IDS)[number], typeof factPatternsSchema>),
+  platform: z.strictObject(
+    Object.fromEntries(PLATFORMS.map((p) => [p, patternList])) as Record<(typeof PLATFORMS)[number], typeof patternList>,
+  ),
+});
+
+const unit = z.number().min(0).max(1);
+export const dialogFileSchema = z.strictObject({
+  stopThreshold: unit,
+  maxQuestions: z.number().int().min(0).max(13),
+  minGain: z.number().min(0),
+  hintWeight: unit,
+  failFactor: unit,
+  plausibleMin: unit,
+  acceptConfidence: unit,
+  minMargin: unit,
+  guessConfidence: unit,
+});

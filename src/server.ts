@@ -1,0 +1,50 @@
+/**
+ * HTTP routes. Protocol garbage (no JSON object, no activity type) gets a 400 with a JSON error
+ * before it reaches botbuilder, which would answer such a request with a 500.
+ */
+import type { CloudAdapter } from 'botbuilder';
+import restify from 'restify';
+import type { TroubleshootingBot } from './bot';
+import type { Logger } from './observability/logger';
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: TroubleshootingBot;
+  log: Logger;
+  health: () => Record<string, unknown>;
+}
+
+export function createServer({ adapter, bot, log, health }: ServerDeps): restify.Server {
+  const server = restify.createServer({ name: 'wechat-connect-helper', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ mapParams: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    const body: unknown = req.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
+      res.send(400, {
+        error: { code: 'BadArgument', message: 'The request body must be a Bot Framework activity: a JSON object with a "type".' },
+      });
+      return;
+    }
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (error) {
+      log.error('process_failed', { error });
+      if (!res.headersSent) res.send(500, { error: { code: 'InternalError', message: 'The bot could not process this activity.' } });
+    }
+  });
+
+  server.get('/healthz', (_req, res) => {
+    res.send(200, { status: 'ok', ...health() });
+  });
+
+  server.get('/', (_req, res) => {
+    res.send(200, { name: 'wechat-connect-helper', messages: '/api/messages', health: '/healthz' });
+  });
+
+  server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {
+    log.warn('http_error', { path: req.path(), status: err.statusCode, message: err.message });
+    next();
+  });
+  return server;
+}

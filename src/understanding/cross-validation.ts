@@ -1,0 +1,88 @@
+/**
+ * k-fold cross-validation of the intent classifier over labelled phrases, with the per-label
+ * precision / recall / F1 and the confusions a maintainer needs to improve the training data.
+ */
+import type { Label } from '../../dialogs/types';
+import { IntentClassifier, type Example } from './intent-classifier';
+import type { Segmenter } from './segmenter';
+
+export interface Prediction {
+  text: string;
+  expected: Label;
+  predicted: Label | undefined;
+  confidence: number;
+}
+
+export interface LabelScore {
+  label: Label;
+  support: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface EvaluationReport {
+  accuracy: number;
+  correct: number;
+  total: number;
+  labels: LabelScore[];
+  confusions: { expected: Label; predicted: Label | undefined; count: number }[];
+  errors: Prediction[];
+}
+
+/** Deterministic fold assignment: phrases of each label spread evenly across the folds. */
+export function folds(examples: Example[], k: number): Example[][] {
+  const out: Example[][] = Array.from({ length: k }, () => []);
+  const counters = new Map<Label, number>();
+  for (const e of examples) {
+    const n = counters.get(e.label) ?? 0;
+    counters.set(e.label, n + 1);
+    out[n % k].push(e);
+  }
+  return out;
+}
+
+export function score(predictions: Prediction[]): EvaluationReport {
+  const labels = [...new Set(predictions.map((p) => p.expected))];
+  const correct = predictions.filter((p) => p.predicted === p.expected).length;
+  const scores = labels.map((label) => {
+    const tp = predictions.filter((p) => p.expected === label && p.predicted === label).length;
+    const support = predictions.filter((p) => p.expected === label).length;
+    const predicted = predictions.filter((p) => p.predicted === label).length;
+    const precision = predicted ? tp / predicted : 0;
+    const recall = support ? tp / support : 0;
+    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+    return { label, support, precision, recall, f1 };
+  });
+  const pairs = new Map<string, { expected: Label; predicted: Label | undefined; count: number }>();
+  for (const p of predictions.filter((x) => x.predicted !== x.expected)) {
+    const key = `${p.expected}→${p.predicted}`;
+    const entry = pairs.get(key) ?? { expected: p.expected, predicted: p.predicted, count: 0 };
+    entry.count++;
+    pairs.set(key, entry);
+  }
+  return {
+    accuracy: predictions.length ? correct / predictions.length : 0,
+    correct,
+    total: predictions.length,
+    labels: scores,
+    confusions: [...pairs.values()].sort((a, b) => b.count - a.count),
+    errors: predictions.filter((p) => p.predicted !== p.expected),
+  };
+}
+
+export function predict(classifier: IntentClassifier, examples: Example[]): Prediction[] {
+  return examples.map((e) => {
+    const top = classifier.classify(e.text)[0];
+    return { text: e.text, expected: e.label, predicted: top?.label, confidence: top?.probability ?? 0 };
+  });
+}
+
+export function crossValidate(segmenter: Segmenter, examples: Example[], k = 5): EvaluationReport {
+  const parts = folds(examples, k);
+  const predictions = parts.flatMap((test, i) => {
+    const train = parts.filter((_, j) => j !== i).flat();
+    return predict(new IntentClassifier(segmenter, train), test);
+  });
+  return score(predictions);
+}

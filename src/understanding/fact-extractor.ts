@@ -1,0 +1,20 @@
+/** Facts and the platform stated outright in a message, by the patterns in knowledge/fact-patterns.yaml. */
+import { FACT_IDS, PLATFORMS, type FactId, type Platform } from '../../dialogs/types';
+import type { Knowledge } from '../knowledge/load';
+import { normalizeText } from './normalize';
+
+export function extractFacts(patterns: Knowledge['patterns'], text: string): Partial<Record<FactId, 'yes' | 'no'>> {
+  const t = normalizeText(text);
+  const facts: Partial<Record<FactId, 'yes' | 'no'>> = {};
+  for (const f of FACT_IDS) {
+    // Negations are the more specific patterns ("没开vpn" also contains "vpn"), so they win.
+    if (patterns.facts[f].no.some((re) => re.test(t))) facts[f] = 'no';
+    else if (patterns.facts[f].yes.some((re) => re.test(t))) facts[f] = 'yes';
+  }
+  return facts;
+}
+
+export function extractPlatform(patterns: Knowledge['patterns'], text: string): Platform | undefined {
+  const t = normalizeText(text);
+  return PLATFORMS.find((p) => patterns.platform[p].some((re) => re.test(t)));
+}

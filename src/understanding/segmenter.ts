@@ -1,0 +1,44 @@
+/**
+ * Turns a message into classifier features. Chinese runs go through jieba (with the domain
+ * dictionary from knowledge/, so 微信 stays one word) plus character bigrams, which survive
+ * segmentation mistakes and typos like 联/连; other runs go through natural's word tokenizer
+ * and Porter stemmer.
+ */
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import { WordTokenizer } from 'natural/lib/natural/tokenizers';
+import { PorterStemmer } from 'natural/lib/natural/stemmers';
+import { normalizeText } from './normalize';
+
+const HAN_RUN = /(\p{Script=Han}+)/u;
+const IS_HAN = /^\p{Script=Han}+$/u;
+
+export class Segmenter {
+  private readonly jieba: Jieba;
+  private readonly words = new WordTokenizer();
+
+  constructor(domainDictionary: string) {
+    this.jieba = Jieba.withDict(dict);
+    this.jieba.loadDict(Buffer.from(domainDictionary, 'utf8'));
+  }
+
+  /** Chinese words as jieba cuts them (for tests and debugging). */
+  cut(text: string): string[] {
+    return this.jieba.cut(normalizeText(text), true).filter((w) => w.trim() !== '');
+  }
+
+  features(text: string): string[] {
+    const out: string[] = [];
+    for (const run of normalizeText(text).split(HAN_RUN)) {
+      if (!run) continue;
+      if (IS_HAN.test(run)) {
+        out.push(...this.jieba.cut(run, true));
+        for (let i = 0; i + 1 < run.length; i++) out.push(`#${run.slice(i, i + 2)}`);
+        if (run.length === 1) out.push(`#${run}`);
+      } else {
+        for (const w of this.words.tokenize(run)) out.push(PorterStemmer.stem(w));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,116 @@
+/** The diagnosis math against numbers worked by hand. */
+import {
+  entropy,
+  expectedInformationGain,
+  hintedPrior,
+  nextQuestion,
+  posterior,
+  ranking,
+  update,
+  type Distribution,
+} from '../dialogs/diagnosis';
+import { testModel } from './support/dialog-model';
+
+const uniform: Distribution = { network: 0.2, server: 0.2, device: 0.2, account: 0.2, security: 0.2 };
+const L = { network: 0.1, server: 0.9, device: 0.8, account: 0.9, security: 0.5 };
+
+describe("Bayes' rule over the five causes", () => {
+  it('a "yes" multiplies each cause by P(yes | cause) and renormalises', () => {
+    // P(yes) = 0.2 · (0.1 + 0.9 + 0.8 + 0.9 + 0.5) = 0.64
+    const p = update(uniform, L, 'yes');
+    expect(p.network).toBeCloseTo(0.02 / 0.64, 6); // 0.03125
+    expect(p.server).toBeCloseTo(0.18 / 0.64, 6); // 0.28125
+    expect(p.device).toBeCloseTo(0.16 / 0.64, 6); // 0.25
+    expect(p.security).toBeCloseTo(0.1 / 0.64, 6); // 0.15625
+  });
+
+  it('a "no" uses 1 − P(yes | cause)', () => {
+    // P(no) = 0.36; network: 0.2 · 0.9 / 0.36 = 0.5
+    const p = update(uniform, L, 'no');
+    expect(p.network).toBeCloseTo(0.5, 6);
+    expect(p.server).toBeCloseTo(0.02 / 0.36, 6);
+  });
+
+  it('"don\'t know" changes nothing', () => {
+    expect(update(uniform, L, 'unknown')).toEqual(uniform);
+  });
+});
+
+describe('expected information gain', () => {
+  it('matches the value worked by hand', () => {
+    // H(uniform) = log2 5 = 2.321928; H(p|yes) = 2.104116; H(p|no) = 1.828872
+    // EIG = 2.321928 − (0.64 · 2.104116 + 0.36 · 1.828872) = 0.316900
+    expect(entropy(uniform)).toBeCloseTo(Math.log2(5), 6);
+    expect(expectedInformationGain(uniform, L)).toBeCloseTo(0.3169, 3);
+  });
+
+  it('is zero for a question every cause answers alike', () => {
+    expect(expectedInformationGain(uniform, { network: 0.5, server: 0.5, device: 0.5, account: 0.5, security: 0.5 })).toBeCloseTo(0, 9);
+  });
+});
+
+describe('the prior from the opening message', () => {
+  it('with no hint stays at the base rates', () => {
+    const model = testModel();
+    const p = hintedPrior(model, { causeScores: { network: 0.2, server: 0.2, device: 0.2, account: 0.2, security: 0.2 }, causeMass: 0 });
+    expect(p).toEqual(model.priors);
+  });
+
+  it('moves toward the hinted cause by hintWeight × causeMass', () => {
+    const model = testModel();
+    // w = 0.65 · 1 = 0.65; security = 0.35 · 0.15 + 0.65 · 1 = 0.7025
+    const p = hintedPrior(model, { causeScores: { network: 0, server: 0, device: 0, account: 0, security: 1 }, causeMass: 1 });
+    expect(p.security).toBeCloseTo(0.7025, 6);
+    expect(p.network).toBeCloseTo(0.35 * 0.4, 6);
+  });
+});
+
+describe('choosing the next question', () => {
+  const model = testModel();
+
+  it('asks the fact with the highest expected gain', () => {
+    // Over the base rates network is 0.4, and "do other apps work?" (0.1 for network, ≥ 0.5 for
+    // the rest) splits it off best; a question every cause answers alike gains nothing.
+    expect(expectedInformationGain(model.priors, model.facts.other_apps_online.likelihood)).toBeGreaterThan(
+      expectedInformationGain(model.priors, model.facts.switch_network_helps.likelihood),
+    );
+    expect(nextQuestion(model, model.priors, [], {})).toBe('other_apps_online');
+  });
+
+  it('never asks a fact already asked or already known', () => {
+    const first = nextQuestion(model, model.priors, [], {})!;
+    const second = nextQuestion(model, model.priors, [first], {});
+    expect(second).not.toBe(first);
+    expect(nextQuestion(model, model.priors, [], { [first]: 'yes' })).not.toBe(first);
+  });
+
+  it('stops when the top cause reaches the threshold', () => {
+    const sure: Distribution = { network: 0.85, server: 0.05, device: 0.05, account: 0.03, security: 0.02 };
+    expect(nextQuestion(model, sure, [], {})).toBeUndefined();
+  });
+
+  it('stops at the question cap', () => {
+    expect(nextQuestion(testModel({ maxQuestions: 2 }), model.priors, ['weak_signal_area', 'storage_low'], {})).toBeUndefined();
+  });
+
+  it('stops when no question gains enough', () => {
+    expect(nextQuestion(testModel({ minGain: 5 }), model.priors, [], {})).toBeUndefined();
+  });
+});
+
+describe('the posterior', () => {
+  it('combines the prior, the answers and failed fix steps', () => {
+    const model = testModel();
+    const p = posterior(model, { prior: uniform, answers: { other_apps_online: 'no' }, failedSteps: { network: 1 } });
+    // After "no": network 0.5 (see above); one failed network step → 0.5 · 0.6 = 0.3 before renormalising.
+    const raw = { network: 0.3, server: 0.02 / 0.36, device: 0.04 / 0.36, account: 0.02 / 0.36, security: 0.1 / 0.36 };
+    const total = Object.values(raw).reduce((a, b) => a + b, 0);
+    expect(p.network).toBeCloseTo(0.3 / total, 6);
+  });
+
+  it('ranks all five causes high to low, summing to 1', () => {
+    const r = ranking({ network: 0.1, server: 0.4, device: 0.2, account: 0.2, security: 0.1 });
+    expect(r.map((x) => x.category)).toEqual(['server', 'device', 'account', 'network', 'security']);
+    expect(r.reduce((s, x) => s + x.probability, 0)).toBeCloseTo(1, 9);
+  });
+});

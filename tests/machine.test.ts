@@ -1,0 +1,245 @@
+/** The dialog machine, driven directly with understood messages: no text, no channel, no storage. */
+import { createActor } from 'xstate';
+import { getShortestPaths } from 'xstate/graph';
+import { createTroubleshootingMachine, stateName, type DialogEvent } from '../dialogs/troubleshooting';
+import type { ReplyIntent, Understanding } from '../dialogs/types';
+import { testModel } from './support/dialog-model';
+import { said } from './support/understanding';
+
+function startConversation(model = testModel()) {
+  const actor = createActor(createTroubleshootingMachine(model));
+  let replies: ReplyIntent[] = [];
+  actor.on('reply', (e) => replies.push(e.intent));
+  actor.start();
+  const user = (u: Understanding) => {
+    replies = [];
+    actor.send({ type: 'NOTE', u });
+    actor.send({ type: 'USER', u });
+    return replies;
+  };
+  const state = () => stateName(actor.getSnapshot().value);
+  const context = () => actor.getSnapshot().context;
+  return { actor, user, state, context, start: () => actor.send({ type: 'START', locale: 'zh' }) };
+}
+
+const askOf = (replies: ReplyIntent[]) => replies.find((r) => r.type === 'ask') as Extract<ReplyIntent, { type: 'ask' }> | undefined;
+const stepOf = (replies: ReplyIntent[]) => replies.find((r) => r.type === 'step') as Extract<ReplyIntent, { type: 'step' }> | undefined;
+
+describe('the troubleshooting machine', () => {
+  it('greets once, then a problem report starts a diagnosis with a question', () => {
+    const c = startConversation();
+    c.start();
+    expect(c.state()).toBe('welcome');
+    const replies = c.user(said('unspecified'));
+    expect(replies.map((r) => r.type)).toEqual(['diagnosis_intro', 'ask']);
+    expect(c.state()).toBe('diagnosing.asking');
+  });
+
+  it('greets first when the first message arrives without a conversation start (Teams)', () => {
+    const c = startConversation();
+    const replies = c.user(said('unspecified'));
+    expect(replies[0]).toEqual({ type: 'welcome' });
+  });
+
+  it("asks until the top cause is probable enough, then walks that cause's steps", () => {
+    const c = startConversation();
+    c.user(said('unspecified'));
+    // Answer every question pointing at the network.
+    const networkAnswers: Record<string, 'affirm' | 'deny'> = {
+      other_apps_online: 'deny',
+      switch_network_helps: 'affirm',
+      weak_signal_area: 'affirm',
+      others_affected: 'deny',
+      account_notice: 'deny',
+      vpn_proxy: 'deny',
+    };
+    let replies: ReplyIntent[] = [];
+    for (let i = 0; i < 5 && c.state() === 'diagnosing.asking'; i++) {
+      const fact = c.context().prompt?.type === 'ask' ? (c.context().prompt as { fact: string }).fact : '';
+      replies = c.user(said(networkAnswers[fact] ?? 'dont_know'));
+    }
+    // network's first step is platform-specific, so the platform is asked once.
+    expect(c.state()).toBe('fixing.platform');
+    expect(replies.slice(-2)).toEqual([{ type: 'cause_found', cause: 'network', first: true }, { type: 'ask_platform' }]);
+    replies = c.user(said('unspecified', { platform: 'android' }));
+    expect(stepOf(replies)).toMatchObject({ cause: 'network', stepId: 'network_switch', platform: 'android', n: 1 });
+  });
+
+  it('never asks what the user already said', () => {
+    const c = startConversation();
+    const replies = c.user(said('unspecified', { facts: { other_apps_online: 'no' } }));
+    expect(askOf(replies)?.fact).not.toBe('other_apps_online');
+    expect(c.context().answers.other_apps_online).toBe('no');
+  });
+
+  it('"did that work?" — no moves to the next step, yes resolves', () => {
+    const c = startConversation();
+    c.user(said('security', { facts: { vpn_proxy: 'yes' } }));
+    expect(c.state()).toBe('fixing.step');
+    expect(c.context().prompt).toMatchObject({ type: 'step', cause: 'security', stepId: 'security_vpn_off' });
+    let replies = c.user(said('deny'));
+    expect(replies[0]).toEqual({ type: 'step_failed_next' });
+    // security had one step; the next most probable cause (network) is announced before the
+    // platform question its first step needs, and not announced again with the step.
+    expect(replies.map((r) => r.type)).toEqual(['step_failed_next', 'cause_found', 'ask_platform']);
+    expect(replies[1]).toEqual({ type: 'cause_found', cause: 'network', first: false });
+    replies = c.user(said('unspecified', { platform: 'ios' }));
+    expect(replies.map((r) => r.type)).toEqual(['step']);
+    replies = c.user(said('affirm'));
+    expect(replies.map((r) => r.type)).toEqual(['resolved', 'anything_else']);
+    expect(c.state()).toBe('resolved');
+  });
+
+  it("offers a human when every plausible cause's steps have failed", () => {
+    const c = startConversation();
+    c.user(said('security', { facts: { vpn_proxy: 'yes' } }));
+    let replies: ReplyIntent[] = [];
+    for (let i = 0; i < 10 && c.state().startsWith('fixing'); i++) {
+      replies = c.user(c.state() === 'fixing.platform' ? said('unspecified', { platform: 'ios' }) : said('deny'));
+      if (replies.some((r) => r.type === 'fixes_exhausted')) break;
+    }
+    expect(replies).toContainEqual({ type: 'fixes_exhausted' });
+    expect(c.state()).toBe('fixing.exhausted');
+    replies = c.user(said('affirm'));
+    expect(replies).toContainEqual({ type: 'handoff_start' });
+    expect(c.state()).toBe('handoff.waiting');
+  });
+
+  it('answers an FAQ mid-diagnosis and asks the same question again', () => {
+    const c = startConversation();
+    const first = askOf(c.user(said('unspecified')))!;
+    const replies = c.user(said('faq_history'));
+    expect(replies.map((r) => r.type)).toEqual(['faq', 'faq_resume', 'ask']);
+    expect(askOf(replies)).toEqual({ type: 'ask', fact: first.fact, reask: true });
+    expect(c.state()).toBe('diagnosing.asking');
+  });
+
+  it('answers an FAQ mid-fix and presents the same step again', () => {
+    const c = startConversation();
+    const step = stepOf(c.user(said('security', { facts: { vpn_proxy: 'yes' } })))!;
+    const replies = c.user(said('faq_restart'));
+    expect(stepOf(replies)).toMatchObject({ cause: step.cause, stepId: step.stepId });
+  });
+
+  it('climbs the fallback ladder: confirm the guess → rephrase → offer a human', () => {
+    const c = startConversation();
+    c.user(said('unspecified'));
+    const unclear = said('network', { confidence: 0.35, runnerUp: { label: 'device', confidence: 0.3 } });
+    expect(c.user(unclear).map((r) => r.type)).toEqual(['fallback_confirm']);
+    expect(c.user(said('deny')).map((r) => r.type)).toEqual(['fallback_rephrase', 'ask']);
+    expect(c.user(unclear).map((r) => r.type)).toEqual(['fallback_offer_human']);
+    c.user(said('affirm'));
+    expect(c.state()).toBe('handoff.waiting');
+  });
+
+  it('a confirmed guess is acted on as if it had been clear', () => {
+    const c = startConversation();
+    c.user(said('unspecified'));
+    c.user(said('faq_history', { confidence: 0.4, runnerUp: { label: 'faq_restart', confidence: 0.3 } }));
+    expect(c.user(said('affirm'))[0]).toEqual({ type: 'faq', id: 'faq_history' });
+  });
+
+  it('a declined offer of a human goes back to the question', () => {
+    const c = startConversation();
+    c.user(said('unspecified'));
+    const gibberish = said('out_of_scope', { confidence: 0.1 });
+    c.user(gibberish);
+    c.user(gibberish);
+    expect(c.context().pending).toEqual({ kind: 'offer_human', reason: 'fallback' });
+    const replies = c.user(said('deny'));
+    expect(replies.map((r) => r.type)).toEqual(['handoff_declined', 'ask']);
+    expect(c.state()).toBe('diagnosing.asking');
+  });
+
+  it('"human" at any moment hands over; "cancel" while waiting returns to where it was', () => {
+    const c = startConversation();
+    const first = askOf(c.user(said('unspecified')))!;
+    c.user(said('human'));
+    expect(c.state()).toBe('handoff.waiting');
+    // While waiting the bot does not interpret messages.
+    expect(c.user(said('faq_history')).map((r) => r.type)).toEqual(['handoff_waiting']);
+    const replies = c.user(said('cancel'));
+    expect(replies[0]).toEqual({ type: 'handoff_cancelled' });
+    expect(askOf(replies)?.fact).toBe(first.fact);
+    expect(c.state()).toBe('diagnosing.asking');
+  });
+
+  it('start over forgets the diagnosis but keeps the language', () => {
+    const c = startConversation();
+    c.user(said('unspecified', { lang: 'en', sentence: true, facts: { vpn_proxy: 'no' } }));
+    c.user(said('start_over', { lang: 'en' }));
+    expect(c.state()).toBe('triage');
+    expect(c.context().answers).toEqual({});
+    expect(c.context().lang).toBe('en');
+  });
+
+  it('the first message with words sets the language; a short answer never switches it', () => {
+    const c = startConversation();
+    c.user(said('unspecified', { lang: 'zh', sentence: true }));
+    c.user(said('affirm', { lang: 'en', sentence: false, text: 'y' }));
+    expect(c.context().lang).toBe('zh');
+    c.user(said('faq_history', { lang: 'en', sentence: true, text: 'will i lose my chat history' }));
+    expect(c.context().lang).toBe('en');
+  });
+
+  it('goodbye ends; a new problem afterwards starts a fresh diagnosis', () => {
+    const c = startConversation();
+    c.user(said('unspecified'));
+    c.user(said('goodbye'));
+    expect(c.state()).toBe('ended');
+    const replies = c.user(said('network'));
+    expect(replies[0]).toEqual({ type: 'resolved_after_end' });
+    expect(c.state()).toMatch(/^(diagnosing|fixing)/);
+  });
+
+  it('delete my data asks first, then asks the shell to delete', () => {
+    const c = startConversation();
+    c.user(said('unspecified'));
+    const effects: string[] = [];
+    c.actor.on('effect', (e) => effects.push(e.effect.type));
+    expect(c.user(said('delete_data')).map((r) => r.type)).toEqual(['delete_data_confirm']);
+    c.user(said('affirm'));
+    expect(effects).toEqual(['delete_conversation_data']);
+  });
+
+  it('reaches every state (xstate/graph shortest paths)', () => {
+    const machine = createTroubleshootingMachine(testModel());
+    const messages: Understanding[] = [
+      said('unspecified'),
+      said('security', { facts: { vpn_proxy: 'yes' } }),
+      said('affirm'),
+      said('deny'),
+      said('dont_know'),
+      said('greeting'),
+      said('human'),
+      said('cancel'),
+      said('goodbye'),
+      said('unspecified', { platform: 'android' }),
+      said('network', { confidence: 0.3 }),
+    ];
+    // Each message is one user turn: NOTE then USER, as the shell sends them.
+    const events: DialogEvent[] = messages.flatMap((u) => [{ type: 'USER', u } as DialogEvent]);
+    const paths = getShortestPaths(machine, {
+      events: [{ type: 'START', locale: 'zh' } as DialogEvent, ...events],
+      serializeState: (s) => {
+        const { pending, ladder, fix, platform } = s.context;
+        return `${stateName(s.value)}|${pending?.kind ?? ''}|${ladder}|${fix.cause}:${fix.stepIndex}:${fix.done.join(',')}|${platform}`;
+      },
+      limit: 5000,
+    });
+    const reached = new Set(paths.map((p) => stateName(p.state.value)));
+    for (const expected of [
+      'welcome',
+      'triage',
+      'diagnosing.asking',
+      'fixing.platform',
+      'fixing.step',
+      'fixing.exhausted',
+      'resolved',
+      'handoff.waiting',
+      'ended',
+    ]) {
+      expect(reached).toContain(expected);
+    }
+  });
+});

@@ -1,0 +1,47 @@
+/** A small hand-made dialog model: numbers simple enough to check by hand. */
+import type { DialogModel } from '../../dialogs/types';
+
+export const uniformLikelihood = { network: 0.5, server: 0.5, device: 0.5, account: 0.5, security: 0.5 };
+
+export function testModel(overrides: Partial<DialogModel['settings']> = {}): DialogModel {
+  return {
+    priors: { network: 0.4, server: 0.1, device: 0.25, account: 0.1, security: 0.15 },
+    steps: {
+      network: [
+        { id: 'network_switch', platformSpecific: true },
+        { id: 'network_router', platformSpecific: false },
+      ],
+      server: [{ id: 'server_notice', platformSpecific: false }],
+      device: [{ id: 'device_restart', platformSpecific: false }],
+      account: [{ id: 'account_relogin', platformSpecific: false }],
+      security: [{ id: 'security_vpn_off', platformSpecific: false }],
+    },
+    facts: {
+      other_apps_online: { likelihood: { network: 0.1, server: 0.9, device: 0.8, account: 0.9, security: 0.5 }, cost: 1 },
+      switch_network_helps: { likelihood: { network: 0.8, server: 0.1, device: 0.3, account: 0.05, security: 0.15 }, cost: 1 },
+      weak_signal_area: { likelihood: { network: 0.5, server: 0.1, device: 0.1, account: 0.1, security: 0.1 }, cost: 1 },
+      restricted_network: { likelihood: uniformLikelihood, cost: 1 },
+      others_affected: { likelihood: { network: 0.3, server: 0.9, device: 0.05, account: 0.05, security: 0.05 }, cost: 1 },
+      outage_notice: { likelihood: uniformLikelihood, cost: 1 },
+      app_outdated: { likelihood: uniformLikelihood, cost: 1 },
+      storage_low: { likelihood: uniformLikelihood, cost: 1 },
+      permissions_restricted: { likelihood: uniformLikelihood, cost: 1 },
+      account_notice: { likelihood: { network: 0.03, server: 0.04, device: 0.04, account: 0.8, security: 0.03 }, cost: 1 },
+      youth_mode: { likelihood: uniformLikelihood, cost: 1 },
+      security_software: { likelihood: uniformLikelihood, cost: 1 },
+      vpn_proxy: { likelihood: { network: 0.1, server: 0.08, device: 0.08, account: 0.08, security: 0.6 }, cost: 1 },
+    },
+    settings: {
+      stopThreshold: 0.8,
+      maxQuestions: 4,
+      minGain: 0.05,
+      hintWeight: 0.65,
+      failFactor: 0.6,
+      plausibleMin: 0.05,
+      acceptConfidence: 0.5,
+      minMargin: 0.15,
+      guessConfidence: 0.25,
+      ...overrides,
+    },
+  };
+}

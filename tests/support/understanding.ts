@@ -1,0 +1,29 @@
+/** Builds Understanding values for machine tests, as the recognizer would produce them. */
+import { CAUSES, isCause, type Cause, type FactId, type Label, type Platform, type Understanding } from '../../dialogs/types';
+
+export function said(
+  label: Label,
+  options: {
+    confidence?: number;
+    facts?: Partial<Record<FactId, 'yes' | 'no'>>;
+    platform?: Platform;
+    lang?: 'zh' | 'en';
+    sentence?: boolean;
+    text?: string;
+    runnerUp?: Understanding['runnerUp'];
+  } = {},
+): Understanding {
+  const causeScores = Object.fromEntries(CAUSES.map((c) => [c, isCause(label) ? (c === label ? 1 : 0) : 0.2])) as Record<Cause, number>;
+  return {
+    label,
+    confidence: options.confidence ?? 0.95,
+    runnerUp: options.runnerUp,
+    causeScores,
+    causeMass: isCause(label) ? 0.95 : 0,
+    facts: options.facts ?? {},
+    platform: options.platform,
+    lang: options.lang ?? 'zh',
+    sentence: options.sentence ?? false,
+    text: options.text ?? label,
+  };
+}
