@@ -44,7 +44,7 @@ export interface AppOptions {
 export function createApp(config: Config, options: AppOptions = {}): App {
   const started = Date.now();
   const log = options.log ?? createLogger(config.LOG_LEVEL);
-  const knowledge = options.knowledge ?? loadKnowledge();
+  const knowledge = options.knowledge ?? loadKnowledge(config.KNOWLEDGE_DIR);
   const recognizer = options.recognizer ?? new NaturalRecognizer(knowledge);
   const model = dialogModelOf(knowledge);
   const engine = new DialogEngine(createTroubleshootingMachine(model), model);

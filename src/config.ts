@@ -12,6 +12,8 @@ const schema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().default(''),
+  /** A customised copy of knowledge/ (content and tuning); the project's own by default. */
+  KNOWLEDGE_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Messages longer than this get a polite "please keep it short" instead of a diagnosis. */
   MAX_MESSAGE_CHARS: z.coerce.number().int().positive().default(2000),

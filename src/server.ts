@@ -34,11 +34,11 @@ export function createServer({ adapter, bot, log, health }: ServerDeps): restify
     }
   });
 
-  server.get('/healthz', (_req, res) => {
+  server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', ...health() });
   });
 
-  server.get('/', (_req, res) => {
+  server.get('/', async (_req, res) => {
     res.send(200, { name: 'wechat-connect-helper', messages: '/api/messages', health: '/healthz' });
   });
 

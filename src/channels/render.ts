@@ -88,21 +88,28 @@ export class Renderer {
   }
 
   /**
-   * One turn's intents as bubbles: short connecting sentences join the next one; a welcome or an
-   * FAQ answer stands alone. The options are those of the turn's last intent (its question).
+   * One turn's intents as chat bubbles: a welcome or an FAQ answer stands alone, everything else
+   * runs together. The options are those of the turn's last intent (its question).
    */
   render(intents: ReplyIntent[], lang: Lang): Rendered {
     const bubbles: Bubble[] = [];
-    let current: string[] = [];
+    let current = '';
     const flush = () => {
-      if (current.length) bubbles.push({ text: current.join(lang === 'zh' ? '' : ' ') });
-      current = [];
+      if (current) bubbles.push({ text: current });
+      current = '';
     };
     for (const intent of intents) {
-      const alone = intent.type === 'welcome' || intent.type === 'faq' || intent.type === 'step';
-      if (alone) flush();
-      current.push(this.text(intent, lang));
-      if (alone) flush();
+      const text = this.text(intent, lang);
+      if (intent.type === 'welcome' || intent.type === 'faq') {
+        flush();
+        bubbles.push({ text });
+      } else if (!current) {
+        current = text;
+      } else {
+        // A fix step or a question after a lead-in goes on its own line; short remarks run on.
+        const onItsOwnLine = intent.type === 'step' || intent.type === 'ask' || intent.type === 'ask_platform';
+        current += onItsOwnLine ? '\n\n' + text : (lang === 'zh' ? '' : ' ') + text;
+      }
     }
     flush();
     const last = intents[intents.length - 1];

@@ -26,6 +26,7 @@ import {
   factsFileSchema,
   faqsFileSchema,
   messagesFileSchema,
+  platformPatternsFileSchema,
   trainingFileSchema,
   type Text,
 } from './schema';
@@ -79,7 +80,7 @@ function readYaml<S extends z.ZodType>(dir: string, file: string, schema: S): z.
   return parsed.data;
 }
 
-function compilePatterns(file: string, where: string, sources: string[], problems: string[]): RegExp[] {
+function compilePatterns(where: string, sources: string[], problems: string[]): RegExp[] {
   return sources.flatMap((src, i) => {
     try {
       return [new RegExp(src, 'iu')];
@@ -110,6 +111,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const dialog = readYaml(dir, 'dialog.yaml', dialogFileSchema);
   const { training, dictionary } = loadTrainingData(dir);
   const rawPatterns = readYaml(dir, 'fact-patterns.yaml', factPatternsFileSchema);
+  const rawPlatform = readYaml(dir, 'platform-patterns.yaml', platformPatternsFileSchema);
 
   const priorSum = CAUSES.reduce((sum, c) => sum + causes[c].prior, 0);
   if (Math.abs(priorSum - 1) > 0.001) {
@@ -138,13 +140,13 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   };
   for (const f of FACT_IDS) {
     patterns.facts[f] = {
-      yes: compilePatterns('fact-patterns.yaml', `${f}.yes`, rawPatterns[f].yes, problems),
-      no: compilePatterns('fact-patterns.yaml', `${f}.no`, rawPatterns[f].no, problems),
+      yes: compilePatterns(`${f}.yes`, rawPatterns[f].yes, problems),
+      no: compilePatterns(`${f}.no`, rawPatterns[f].no, problems),
     };
   }
-  for (const p of PLATFORMS)
-    patterns.platform[p] = compilePatterns('fact-patterns.yaml', `platform.${p}`, rawPatterns.platform[p], problems);
   if (problems.length) throw new KnowledgeError('fact-patterns.yaml', problems);
+  for (const p of PLATFORMS) patterns.platform[p] = compilePatterns(p, rawPlatform[p], problems);
+  if (problems.length) throw new KnowledgeError('platform-patterns.yaml', problems);
 
   return { causes, facts: factsFile.facts, platform: factsFile.platform, faqs, messages, training, dictionary, patterns, dialog };
 }

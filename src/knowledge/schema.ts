@@ -117,12 +117,12 @@ export const trainingFileSchema = z.strictObject(
 
 const patternList = z.array(nonEmpty).min(1);
 const factPatternsSchema = z.strictObject({ yes: patternList, no: patternList });
-export const factPatternsFileSchema = z.strictObject({
-  ...(Object.fromEntries(FACT_IDS.map((f) => [f, factPatternsSchema])) as Record<(typeof FACT_IDS)[number], typeof factPatternsSchema>),
-  platform: z.strictObject(
-    Object.fromEntries(PLATFORMS.map((p) => [p, patternList])) as Record<(typeof PLATFORMS)[number], typeof patternList>,
-  ),
-});
+export const factPatternsFileSchema = z.strictObject(
+  Object.fromEntries(FACT_IDS.map((f) => [f, factPatternsSchema])) as Record<(typeof FACT_IDS)[number], typeof factPatternsSchema>,
+);
+export const platformPatternsFileSchema = z.strictObject(
+  Object.fromEntries(PLATFORMS.map((p) => [p, patternList])) as Record<(typeof PLATFORMS)[number], typeof patternList>,
+);
 
 const unit = z.number().min(0).max(1);
 export const dialogFileSchema = z.strictObject({

@@ -5,7 +5,9 @@
 import { CAUSES, type Cause, type Label, type Understanding } from '../../dialogs/types';
 import type { Knowledge } from '../knowledge/load';
 import { extractFacts, extractPlatform } from './fact-extractor';
-import { IntentClassifier, examplesOf, type Example } from './intent-classifier';
+import type { OptionKey } from '../knowledge/schema';
+import { IntentClassifier, examplesOf, type Example, type Scored } from './intent-classifier';
+import { normalizeText } from './normalize';
 import { detectLanguage } from './language';
 import { Segmenter } from './segmenter';
 
@@ -13,9 +15,22 @@ export interface Recognizer {
   understand(text: string): Understanding;
 }
 
+/** What each of the bot's own buttons means: a click (or typing a button's label) is never misread. */
+const OPTION_LABELS: Record<OptionKey, Label> = {
+  yes: 'affirm',
+  no: 'deny',
+  dont_know: 'dont_know',
+  worked: 'affirm',
+  not_worked: 'deny',
+  human: 'human',
+  start_over: 'start_over',
+  cancel: 'cancel',
+};
+
 export class NaturalRecognizer implements Recognizer {
   readonly segmenter: Segmenter;
   private readonly classifier: IntentClassifier;
+  private readonly optionLabels = new Map<string, Label>();
 
   constructor(
     private readonly knowledge: Knowledge,
@@ -24,10 +39,14 @@ export class NaturalRecognizer implements Recognizer {
   ) {
     this.segmenter = segmenter ?? new Segmenter(knowledge.dictionary);
     this.classifier = new IntentClassifier(this.segmenter, examples);
+    for (const [key, label] of Object.entries(OPTION_LABELS) as [OptionKey, Label][]) {
+      for (const lang of ['zh', 'en'] as const) this.optionLabels.set(normalizeText(knowledge.messages.options[key][lang]), label);
+    }
   }
 
   understand(text: string): Understanding {
-    const scored = this.classifier.classify(text);
+    const option = this.optionLabels.get(normalizeText(text));
+    const scored: Scored[] = option ? [{ label: option, probability: 1 }] : this.classifier.classify(text);
     const facts = extractFacts(this.knowledge.patterns, text);
     const platform = extractPlatform(this.knowledge.patterns, text);
     const { lang, sentence } = detectLanguage(text);

@@ -1,0 +1,103 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests break knowledge files as untyped data on purpose */
+/** knowledge/ loads and validates; a broken file stops start-up with a precise message. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { CAUSES, FACT_IDS, LABELS } from '../dialogs/types';
+import { defaultKnowledgeDir, loadKnowledge } from '../src/knowledge/load';
+
+describe('knowledge/', () => {
+  const k = loadKnowledge();
+
+  it('has the five causes, each with sub-causes and fix steps in both languages', () => {
+    for (const c of CAUSES) {
+      expect(k.causes[c].subcauses.length).toBeGreaterThan(0);
+      expect(k.causes[c].steps.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('has every contract fact with a question and a likelihood for each cause', () => {
+    for (const f of FACT_IDS) {
+      expect(k.facts[f].question.zh).toBeTruthy();
+      expect(Object.keys(k.facts[f].likelihood).sort()).toEqual([...CAUSES].sort());
+    }
+  });
+
+  it('has enough training phrases: ≥ 25 per cause label and ≥ 10 for every other label, per language', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      for (const label of LABELS) {
+        const min = (CAUSES as readonly string[]).includes(label) ? 25 : 10;
+        expect({ lang, label, n: k.training[lang][label].length >= min }).toEqual({ lang, label, n: true });
+      }
+    }
+  });
+});
+
+describe('a broken knowledge file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'knowledge-'));
+    cpSync(defaultKnowledgeDir(), dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Change a knowledge file as data: parse it, let the test break it, write it back. */
+  const edit = (file: string, change: (data: Record<string, any>) => void) => {
+    const full = path.join(dir, file);
+    const data = parse(readFileSync(full, 'utf8')) as Record<string, any>;
+    change(data);
+    writeFileSync(full, stringify(data));
+  };
+
+  it('names the file, the path inside it and the fault for a missing field', () => {
+    edit('facts.yaml', (d) => delete d.facts.vpn_proxy.likelihood.security);
+    const load = () => loadKnowledge(dir);
+    expect(load).toThrow(/knowledge\/facts\.yaml/);
+    expect(load).toThrow(/facts\.vpn_proxy\.likelihood\.security/);
+  });
+
+  it('rejects a probability out of range', () => {
+    edit('facts.yaml', (d) => (d.facts.other_apps_online.likelihood.network = 1.5));
+    expect(() => loadKnowledge(dir)).toThrow(/facts\.other_apps_online\.likelihood\.network: must be below 1/);
+  });
+
+  it('rejects a misspelt key instead of ignoring it', () => {
+    edit('faqs.yaml', (d) => (d.faqs.faq_history.answr = d.faqs.faq_history.answer));
+    expect(() => loadKnowledge(dir)).toThrow(/faqs\.faq_history[\s\S]*answr/);
+  });
+
+  it('rejects invalid YAML with its position', () => {
+    writeFileSync(path.join(dir, 'faqs.yaml'), readFileSync(path.join(dir, 'faqs.yaml'), 'utf8') + '\n  broken: [unclosed\n');
+    expect(() => loadKnowledge(dir)).toThrow(/knowledge\/faqs\.yaml[\s\S]*YAML/);
+  });
+
+  it('rejects a step with neither text nor platforms', () => {
+    edit('causes.yaml', (d) => {
+      const step = d.causes.server.steps[0];
+      delete step.text;
+      delete step.platforms;
+    });
+    expect(() => loadKnowledge(dir)).toThrow(/causes\.server\.steps\[0\]: a step has either `text` or `platforms`/);
+  });
+
+  it('rejects an invalid regular expression in the fact patterns', () => {
+    edit('fact-patterns.yaml', (d) => (d.other_apps_online.yes[0] = '(unclosed'));
+    expect(() => loadKnowledge(dir)).toThrow(/fact-patterns\.yaml[\s\S]*other_apps_online\.yes\[0\]: not a valid regular expression/);
+  });
+
+  it('rejects placeholders that differ between languages', () => {
+    edit('messages.yaml', (d) => (d.messages.cause_found.zh = d.messages.cause_found.zh.replace('{cause}', '{kause}')));
+    expect(() => loadKnowledge(dir)).toThrow(/messages\.cause_found: zh has \{kause\} but en has \{cause\}/);
+  });
+
+  it('rejects priors that do not sum to 1', () => {
+    edit('causes.yaml', (d) => (d.causes.network.prior = 0.9));
+    expect(() => loadKnowledge(dir)).toThrow(/causes\.yaml[\s\S]*sum to 1/);
+  });
+
+  it('reports a missing file', () => {
+    rmSync(path.join(dir, 'faqs.yaml'));
+    expect(() => loadKnowledge(dir)).toThrow(/knowledge\/faqs\.yaml[\s\S]*missing/);
+  });
+});
