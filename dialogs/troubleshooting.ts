@@ -555,7 +555,9 @@ export function createTroubleshootingMachine(model: DialogModel) {
           USER: [
             ...PREAMBLE,
             { guard: 'isAffirm', target: 'triage', actions: 'askDescribe' },
+            // "No" or "no need" to "anything else?" closes the conversation politely.
             { guard: 'isDeny', target: 'ended', actions: { type: 'reply', params: { intent: 'goodbye_reply' } } },
+            { guard: 'isCancel', target: 'ended', actions: { type: 'reply', params: { intent: 'goodbye_reply' } } },
             { guard: 'describesProblem', target: 'diagnosing', actions: 'startDiagnosis' },
           ],
         },

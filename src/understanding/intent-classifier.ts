@@ -33,6 +33,7 @@ function balanced(examples: { features: string[]; label: Label }[]): { features:
 }
 
 const SMOOTHING = 0.1;
+const LENGTH_FEATURE = 'len:';
 
 export class IntentClassifier {
   private readonly bayes = new BayesClassifier(undefined, SMOOTHING);
@@ -55,7 +56,8 @@ export class IntentClassifier {
   /** Every label with its probability, most probable first. No known word → an empty list. */
   classify(text: string): Scored[] {
     const features = this.segmenter.features(text).filter((f) => this.known.has(f));
-    if (features.length === 0) return [];
+    // The length feature alone is no reading: a message with no known word is not understood.
+    if (!features.some((f) => !f.startsWith(LENGTH_FEATURE))) return [];
     const raw = this.bayes.getClassifications(features);
     const total = raw.reduce((sum, r) => sum + r.value, 0);
     if (!(total > 0)) return [];

@@ -28,8 +28,15 @@ export class Segmenter {
   }
 
   features(text: string): string[] {
+    const normal = normalizeText(text);
     const out: string[] = [];
-    for (const run of normalizeText(text).split(HAN_RUN)) {
+    // Short messages are mostly answers ("好了", "no"): their length, and for very short ones the
+    // whole message, say a lot. Length counts Chinese characters plus other words.
+    const compact = normal.replace(/[\s\p{P}\p{S}]+/gu, '');
+    if (compact.length > 0 && compact.length <= 6) out.push(`=${compact}`);
+    const units = (normal.match(/\p{Script=Han}/gu) ?? []).length + (normal.match(/[a-z0-9]+/g) ?? []).length;
+    out.push(`len:${units <= 2 ? units : units <= 4 ? '3-4' : units <= 8 ? '5-8' : '9+'}`);
+    for (const run of normal.split(HAN_RUN)) {
       if (!run) continue;
       if (IS_HAN.test(run)) {
         out.push(...this.jieba.cut(run, true));

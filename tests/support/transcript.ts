@@ -5,7 +5,8 @@
  *   locale: zh-CN                     the user's client locale (optional)
  *   start                             the user opens the conversation (conversationUpdate)
  *   user: 微信连不上服务器              the user sends a message
- *   bot: 其他App                      the next bot message contains this text
+ *   bot: 其他App                      a bot message of this turn contains this text (the same
+ *                                     bubble as the previous bot line, or a later one)
  *   options: 是 | 否 | 不确定           …and offers exactly these buttons
  *   trace: state=diagnosing questionId=other_apps_online
  *                                     the turn's troubleshooting trace has these values
@@ -81,12 +82,14 @@ export async function runTranscript(app: App, t: Transcript, conversationId: str
   const take = () => {
     const all = adapter.activeQueue.splice(0);
     messages = all.filter((a) => a.type === 'message');
+    turn = messages;
     const traces = all.filter((a) => a.type === 'trace' && a.name === 'troubleshooting');
     if (traces.length !== 1) throw new Error(`expected one troubleshooting trace per turn, got ${traces.length}`);
     trace = traces[0].value as Record<string, unknown>;
   };
+  let turn: Partial<Activity>[] = [];
   const fail = (step: Step, what: string) => {
-    const seen = messages.map((m) => `    bot: ${m.text}`).join('\n');
+    const seen = turn.map((m) => `    bot: ${m.text}`).join('\n');
     return new Error(`${t.file}:${step.line}: ${what}\n  this turn:\n${seen}\n  trace: ${JSON.stringify(trace)}`);
   };
 
@@ -103,12 +106,12 @@ export async function runTranscript(app: App, t: Transcript, conversationId: str
         last = undefined;
         break;
       case 'bot': {
-        const next = messages.shift();
-        if (!next || !(next.text ?? '').includes(step.text)) {
-          if (next) messages.unshift(next);
-          throw fail(step, `expected a bot message containing "${step.text}"`);
-        }
-        last = next;
+        // Several `bot:` lines may check one bubble; otherwise move on to the next bubble that matches.
+        if (last && (last.text ?? '').includes(step.text)) break;
+        const index = messages.findIndex((m) => (m.text ?? '').includes(step.text));
+        if (index < 0) throw fail(step, `expected a bot message containing "${step.text}"`);
+        last = messages[index];
+        messages = messages.slice(index + 1);
         break;
       }
       case 'options': {
