@@ -7,8 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { LABELS, type Label } from '../dialogs/types';
-import { loadTrainingData } from '../src/knowledge/load';
-import { crossValidate, predict, score, type EvaluationReport } from '../src/understanding/cross-validation';
+import { loadDialogSettings, loadTrainingData } from '../src/knowledge/load';
+import { crossValidate, fitTemperature, predict, score, type EvaluationReport } from '../src/understanding/cross-validation';
 import { IntentClassifier, examplesOf, type Example } from '../src/understanding/intent-classifier';
 import { Segmenter } from '../src/understanding/segmenter';
 
@@ -50,20 +50,27 @@ function print(report: EvaluationReport): void {
     console.log('\nmisclassified');
     for (const e of report.errors) console.log(`  [${e.expected} → ${e.predicted ?? '-'} ${e.confidence.toFixed(2)}] ${e.text}`);
   }
+  const fitted = fitTemperature(report.predictions, LABELS.length);
+  const confident = report.predictions.filter((p) => p.confidence >= 0.5);
+  const wrongButSure = confident.filter((p) => p.predicted !== p.expected).length;
+  console.log(
+    `\ncalibration: best temperature ${fitted.temperature} (log-loss ${fitted.logLoss.toFixed(3)}); at the current one, ${confident.length} readings ≥ 0.5 of which ${wrongButSure} wrong`,
+  );
   console.log(`accuracy ${report.accuracy.toFixed(3)} (${report.correct}/${report.total})`);
 }
 
 function main(): void {
   const { training, dictionary } = loadTrainingData();
+  const { classifierTemperature: temperature } = loadDialogSettings();
   const segmenter = new Segmenter(dictionary);
   const file = arg('file');
   const lang = arg('lang');
   if (file) {
-    print(score(predict(new IntentClassifier(segmenter, examplesOf(training)), readJsonl(file))));
+    print(score(predict(new IntentClassifier(segmenter, examplesOf(training), temperature), readJsonl(file))));
     return;
   }
   const examples = examplesOf(training, lang === 'zh' || lang === 'en' ? [lang] : ['zh', 'en']);
-  print(crossValidate(segmenter, examples, Number(arg('k') ?? 5)));
+  print(crossValidate(segmenter, examples, Number(arg('k') ?? 5), temperature));
 }
 
 try {

@@ -151,6 +151,11 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   return { causes, facts: factsFile.facts, platform: factsFile.platform, faqs, messages, training, dictionary, patterns, dialog };
 }
 
+/** The thresholds in dialog.yaml alone (the evaluation commands need nothing else). */
+export function loadDialogSettings(dir: string = defaultKnowledgeDir()): Knowledge['dialog'] {
+  return readYaml(dir, 'dialog.yaml', dialogFileSchema);
+}
+
 /** What the understanding is trained from: the phrases per label and the segmenter's dictionary. */
 export function loadTrainingData(dir: string = defaultKnowledgeDir()): Pick<Knowledge, 'training' | 'dictionary'> {
   const training = {

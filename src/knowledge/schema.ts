@@ -135,4 +135,5 @@ export const dialogFileSchema = z.strictObject({
   acceptConfidence: unit,
   minMargin: unit,
   guessConfidence: unit,
+  classifierTemperature: z.number().min(1).max(50),
 });

@@ -3,7 +3,7 @@
  * precision / recall / F1 and the confusions a maintainer needs to improve the training data.
  */
 import type { Label } from '../../dialogs/types';
-import { IntentClassifier, type Example } from './intent-classifier';
+import { IntentClassifier, calibrate, type Example, type LogScore } from './intent-classifier';
 import type { Segmenter } from './segmenter';
 
 export interface Prediction {
@@ -11,6 +11,8 @@ export interface Prediction {
   expected: Label;
   predicted: Label | undefined;
   confidence: number;
+  /** The classifier's log-scores, kept to fit the calibration temperature. */
+  scores: LogScore[];
 }
 
 export interface LabelScore {
@@ -22,6 +24,7 @@ export interface LabelScore {
 }
 
 export interface EvaluationReport {
+  predictions: Prediction[];
   accuracy: number;
   correct: number;
   total: number;
@@ -62,6 +65,7 @@ export function score(predictions: Prediction[]): EvaluationReport {
     pairs.set(key, entry);
   }
   return {
+    predictions,
     accuracy: predictions.length ? correct / predictions.length : 0,
     correct,
     total: predictions.length,
@@ -73,16 +77,35 @@ export function score(predictions: Prediction[]): EvaluationReport {
 
 export function predict(classifier: IntentClassifier, examples: Example[]): Prediction[] {
   return examples.map((e) => {
-    const top = classifier.classify(e.text)[0];
-    return { text: e.text, expected: e.label, predicted: top?.label, confidence: top?.probability ?? 0 };
+    const scores = classifier.scores(e.text);
+    const top = calibrate(scores, classifier.temperature)[0];
+    return { text: e.text, expected: e.label, predicted: top?.label, confidence: top?.probability ?? 0, scores };
   });
 }
 
-export function crossValidate(segmenter: Segmenter, examples: Example[], k = 5): EvaluationReport {
+/** Mean negative log-likelihood of the right labels at a temperature (unreadable messages count as 1/n). */
+export function logLoss(predictions: Prediction[], temperature: number, labels: number): number {
+  const floor = 1e-6;
+  const total = predictions.reduce((sum, p) => {
+    const probability = p.scores.length
+      ? (calibrate(p.scores, temperature).find((s) => s.label === p.expected)?.probability ?? 0)
+      : 1 / labels;
+    return sum - Math.log(Math.max(probability, floor));
+  }, 0);
+  return total / Math.max(predictions.length, 1);
+}
+
+/** The temperature (from a fixed grid) that makes held-out confidences most honest. */
+export function fitTemperature(predictions: Prediction[], labels: number): { temperature: number; logLoss: number } {
+  const grid = [1, 1.5, 2, 3, 4, 5, 6, 8, 10, 12, 16];
+  return grid.map((t) => ({ temperature: t, logLoss: logLoss(predictions, t, labels) })).reduce((a, b) => (b.logLoss < a.logLoss ? b : a));
+}
+
+export function crossValidate(segmenter: Segmenter, examples: Example[], k = 5, temperature = 1): EvaluationReport {
   const parts = folds(examples, k);
   const predictions = parts.flatMap((test, i) => {
     const train = parts.filter((_, j) => j !== i).flat();
-    return predict(new IntentClassifier(segmenter, train), test);
+    return predict(new IntentClassifier(segmenter, train, temperature), test);
   });
   return score(predictions);
 }

@@ -38,7 +38,7 @@ export class NaturalRecognizer implements Recognizer {
     segmenter?: Segmenter,
   ) {
     this.segmenter = segmenter ?? new Segmenter(knowledge.dictionary);
-    this.classifier = new IntentClassifier(this.segmenter, examples);
+    this.classifier = new IntentClassifier(this.segmenter, examples, knowledge.dialog.classifierTemperature);
     for (const [key, label] of Object.entries(OPTION_LABELS) as [OptionKey, Label][]) {
       for (const lang of ['zh', 'en'] as const) this.optionLabels.set(normalizeText(knowledge.messages.options[key][lang]), label);
     }
