@@ -77,3 +77,15 @@ describe('a turn', () => {
     expect(second.questionId).not.toBe(first.questionId);
   });
 });
+
+describe('a stored dialog', () => {
+  it('of another machine version is dropped: the conversation starts fresh instead of failing', async () => {
+    const storage = new MemoryStorage();
+    const app = testApp({ knowledge, recognizer, storage });
+    await storage.write({ 'dialog/test/old-1': { dialog: { version: 0, snapshot: { value: 'nonsense', context: {} } }, eTag: '*' } });
+    const c = conversation(app, 'old-1');
+    await c.say('微信连不上服务器');
+    expect(c.sent[0].text).toBe(knowledge.messages.messages.welcome.zh);
+    expect(c.traces()[0].state).toMatch(/^diagnosing|^welcome/);
+  });
+});

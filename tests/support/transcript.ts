@@ -16,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { TestAdapter, type Activity } from 'botbuilder';
 import type { App } from '../../src/app';
+import { traceProblems } from './trace-contract';
 
 type Step =
   | { kind: 'start'; line: number }
@@ -86,6 +87,8 @@ export async function runTranscript(app: App, t: Transcript, conversationId: str
     const traces = all.filter((a) => a.type === 'trace' && a.name === 'troubleshooting');
     if (traces.length !== 1) throw new Error(`expected one troubleshooting trace per turn, got ${traces.length}`);
     trace = traces[0].value as Record<string, unknown>;
+    const problems = traceProblems(trace);
+    if (problems.length) throw new Error(`${t.file}: the trace breaks its contract (${problems.join('; ')}): ${JSON.stringify(trace)}`);
   };
   let turn: Partial<Activity>[] = [];
   const fail = (step: Step, what: string) => {
