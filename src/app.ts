@@ -6,6 +6,7 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   MemoryStorage,
+  ShowTypingMiddleware,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type Storage,
 } from 'botbuilder';
@@ -67,6 +68,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   } as ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
+  // A typing indicator if a turn takes longer than half a second (most take a few milliseconds).
+  adapter.use(new ShowTypingMiddleware(500, 2000));
   adapter.onTurnError = async (context, error) => {
     log.error('turn_error', { error });
     await turns.onError(context, error);

@@ -76,7 +76,7 @@ export class TurnRunner {
       ];
       const outcome = engine.run(loaded.dialog, events);
       const lang = outcome.context.lang;
-      const replies = toActivities(this.deps.renderer.render(outcome.intents, lang), LOCALE[lang]);
+      const replies = toActivities(this.deps.renderer.render(outcome.intents, lang), LOCALE[lang], activity.channelId);
       if (outcome.effects.some((e) => e.type === 'delete_conversation_data')) await store.delete(key);
       else await store.save(key, outcome.stored, loaded.eTag);
       log.info('turn', {
@@ -99,7 +99,7 @@ export class TurnRunner {
       const loaded = await store.load(key);
       const outcome = engine.run(loaded.dialog, [{ type: 'START', locale }]);
       const lang = outcome.context.lang;
-      const replies = toActivities(this.deps.renderer.render(outcome.intents, lang), LOCALE[lang]);
+      const replies = toActivities(this.deps.renderer.render(outcome.intents, lang), LOCALE[lang], context.activity.channelId);
       if (outcome.intents.length) await store.save(key, outcome.stored, loaded.eTag);
       await this.reply(context, outcome, lang, { label: 'greeting', confidence: 0 }, replies);
     });
