@@ -594,6 +594,9 @@ export function createTroubleshootingMachine(model: DialogModel) {
             ...PREAMBLE,
             { guard: 'describesProblem', target: 'diagnosing', actions: ['welcomeBack', 'startDiagnosis'] },
             { guard: 'isGreeting', target: 'triage', actions: ['welcomeBack'] },
+            // A closing "thanks" or "bye" needs only a closing answer, not the last question again.
+            { guard: 'isThanks', actions: { type: 'reply', params: { intent: 'thanks_reply' } } },
+            { guard: 'isGoodbye', actions: { type: 'reply', params: { intent: 'goodbye_reply' } } },
           ],
         },
       },

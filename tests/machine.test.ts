@@ -192,6 +192,14 @@ describe('the troubleshooting machine', () => {
     expect(c.state()).toMatch(/^(diagnosing|fixing)/);
   });
 
+  it('after the end, thanks gets a closing answer and no question', () => {
+    const c = startConversation();
+    c.user(said('unspecified'));
+    c.user(said('goodbye'));
+    expect(c.user(said('thanks')).map((r) => r.type)).toEqual(['thanks_reply']);
+    expect(c.state()).toBe('ended');
+  });
+
   it('delete my data asks first, then asks the shell to delete', () => {
     const c = startConversation();
     c.user(said('unspecified'));
