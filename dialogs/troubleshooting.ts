@@ -165,7 +165,9 @@ export function createTroubleshootingMachine(model: DialogModel) {
       isOutOfScope: labelIs('out_of_scope'),
       isCancel: labelIs('cancel'),
       isDeleteData: labelIs('delete_data'),
-      isBareAnswer: labelIs('affirm', 'deny', 'dont_know'),
+      /** A plain yes / no / don't know; "没开vpn" reads as "no" but is a statement about the VPN, not an answer. */
+      isBareAnswer: ({ event }) =>
+        labelIs('affirm', 'deny', 'dont_know')({ event }) && Object.keys(understandingOf(event).facts).length === 0,
       isUnclear: ({ event }) => !isClear(understandingOf(event), s),
       /** A message that reports the problem or a clue to its cause starts a diagnosis. */
       describesProblem: ({ event }) => {
@@ -181,7 +183,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
       /** "still not connecting" answers "did that work?" with no. */
       reportsStillBroken: ({ event }) => {
         const u = understandingOf(event);
-        return u.label === 'deny' || (u.label === 'unspecified' && Object.keys(u.facts).length === 0);
+        return (u.label === 'deny' || u.label === 'unspecified') && Object.keys(u.facts).length === 0;
       },
       askedFactAnswered: ({ context }) => context.prompt?.type === 'ask' && context.answers[context.prompt.fact] !== undefined,
       hasQuestion: ({ context }) => nextQuestion(model, belief(context), context.asked, context.answers) !== undefined,
@@ -543,6 +545,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
                 ...PREAMBLE,
                 { guard: 'isAffirm', target: '#troubleshooting.resolved', actions: 'stepWorked' },
                 { guard: 'reportsStillBroken', target: 'choosing', actions: 'stepFailed' },
+                // "我没开vpn" while a step is open: noted (it shifts the ranking), then the same question.
+                { guard: 'statesFacts', actions: [{ type: 'reply', params: { intent: 'answer_noted' } }, 'reprompt'] },
                 { guard: 'isDontKnow', actions: 'reprompt' },
               ],
             },

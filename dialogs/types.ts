@@ -120,6 +120,7 @@ export type ReplyIntent =
   | { type: 'cause_found'; cause: Cause; first: boolean }
   | { type: 'step'; cause: Cause; stepId: string; n: number; platform?: Platform }
   | { type: 'step_failed_next' }
+  | { type: 'answer_noted' }
   | { type: 'resolved' }
   | { type: 'anything_else' }
   | { type: 'fixes_exhausted' }

@@ -5,7 +5,6 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  MemoryStorage,
   ShowTypingMiddleware,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type Storage,
@@ -22,10 +21,14 @@ import { TurnRunner } from './conversation/turn';
 import { dialogModelOf, loadKnowledge, type Knowledge } from './knowledge/load';
 import { createLogger, type Logger } from './observability/logger';
 import { createServer } from './server';
+import { createStorage, type StorageBackend } from './storage/create-storage';
 import { NaturalRecognizer, type Recognizer } from './understanding/recognizer';
 
 export interface App {
   config: Config;
+  storage: StorageBackend;
+  /** Stops timers and closes storage. */
+  close(): void;
   knowledge: Knowledge;
   recognizer: Recognizer;
   turns: TurnRunner;
@@ -49,11 +52,17 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const recognizer = options.recognizer ?? new NaturalRecognizer(knowledge);
   const model = dialogModelOf(knowledge);
   const engine = new DialogEngine(createTroubleshootingMachine(model), model);
+  const storage: StorageBackend = options.storage
+    ? { storage: options.storage, describe: 'provided', expire: () => 0, close: () => undefined }
+    : createStorage(config);
+  storage.expire();
+  const expiry = setInterval(() => storage.expire(), 3600_000);
+  expiry.unref();
   const lock = new ConversationLock();
   const turns = new TurnRunner({
     recognizer,
     engine,
-    store: new DialogStore(options.storage ?? new MemoryStorage()),
+    store: new DialogStore(storage.storage),
     lock,
     renderer: new Renderer(knowledge),
     log,
@@ -81,7 +90,18 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     adapter,
     bot,
     log,
-    health: () => ({ knowledge: 'loaded', model: 'trained', trainingPhrases, readyMs, conversationsBusy: lock.size }),
+    health: () => ({
+      knowledge: 'loaded',
+      model: 'trained',
+      storage: config.STORAGE,
+      trainingPhrases,
+      readyMs,
+      conversationsBusy: lock.size,
+    }),
   });
-  return { config, knowledge, recognizer, turns, bot, adapter, server, log };
+  const close = () => {
+    clearInterval(expiry);
+    storage.close();
+  };
+  return { config, storage, close, knowledge, recognizer, turns, bot, adapter, server, log };
 }

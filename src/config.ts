@@ -14,6 +14,11 @@ const schema = z.object({
   MicrosoftAppTenantId: z.string().default(''),
   /** A customised copy of knowledge/ (content and tuning); the project's own by default. */
   KNOWLEDGE_DIR: z.string().optional(),
+  /** Where conversations live: sqlite (a file under DATA_DIR, kept across restarts) or memory. */
+  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  DATA_DIR: z.string().default('./data'),
+  /** Conversations untouched for this many days are deleted. */
+  CONVERSATION_TTL_DAYS: z.coerce.number().positive().default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Messages longer than this get a polite "please keep it short" instead of a diagnosis. */
   MAX_MESSAGE_CHARS: z.coerce.number().int().positive().default(2000),

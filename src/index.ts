@@ -13,7 +13,11 @@ function main(): void {
       startupMs: Date.now() - started,
     });
   });
-  const stop = () => app.server.close(() => process.exit(0));
+  const stop = () =>
+    app.server.close(() => {
+      app.close();
+      process.exit(0);
+    });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

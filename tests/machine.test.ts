@@ -72,6 +72,24 @@ describe('the troubleshooting machine', () => {
     expect(c.context().answers.other_apps_online).toBe('no');
   });
 
+  it('a statement about another fact is not taken as the answer to the question asked', () => {
+    const c = startConversation();
+    const asked = askOf(c.user(said('unspecified')))!.fact;
+    const replies = c.user(said('deny', { facts: { vpn_proxy: 'no' } }));
+    expect(c.context().answers[asked]).toBeUndefined();
+    expect(c.context().answers.vpn_proxy).toBe('no');
+    expect(askOf(replies)?.fact).not.toBe('vpn_proxy');
+  });
+
+  it('a statement during a fix step is noted, and the step is not counted as failed', () => {
+    const c = startConversation();
+    const step = stepOf(c.user(said('security', { facts: { vpn_proxy: 'yes' } })))!;
+    const replies = c.user(said('deny', { facts: { security_software: 'no' } }));
+    expect(replies.map((r) => r.type)).toEqual(['answer_noted', 'step']);
+    expect(stepOf(replies)?.stepId).toBe(step.stepId);
+    expect(c.context().fix.tried).toEqual([]);
+  });
+
   it('"did that work?" — no moves to the next step, yes resolves', () => {
     const c = startConversation();
     c.user(said('security', { facts: { vpn_proxy: 'yes' } }));

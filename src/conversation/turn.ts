@@ -15,8 +15,9 @@ import type { Logger } from '../observability/logger';
 import { langOfLocale } from '../understanding/language';
 import type { Recognizer } from '../understanding/recognizer';
 import type { ConversationLock } from './conversation-lock';
-import type { DialogEngine, TurnOutcome } from './dialog-engine';
-import { DialogStore } from './dialog-store';
+import { ETagConflictError } from '../storage/sqlite-storage';
+import type { DialogEngine, StoredDialog, TurnOutcome } from './dialog-engine';
+import { DialogStore, type Loaded } from './dialog-store';
 import { traceActivity, traceValue } from './trace';
 
 export interface TurnDeps {
@@ -30,6 +31,12 @@ export interface TurnDeps {
 }
 
 const LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-US' };
+const MAX_ATTEMPTS = 3;
+
+/** A write refused because the item changed since it was read (our storages, and botbuilder's own). */
+function isETagConflict(error: unknown): boolean {
+  return error instanceof ETagConflictError || (error instanceof Error && /etag conflict/i.test(error.message));
+}
 
 /** The user's words: the text without an @mention of the bot, or the text a card button submitted. */
 export function messageText(activity: Partial<Activity>): string {
@@ -74,11 +81,9 @@ export class TurnRunner {
         { type: 'NOTE', u, locale },
         { type: 'USER', u },
       ];
-      const outcome = engine.run(loaded.dialog, events);
+      const outcome = await this.decideAndSave(key, loaded, (dialog) => engine.run(dialog, events));
       const lang = outcome.context.lang;
       const replies = toActivities(this.deps.renderer.render(outcome.intents, lang), LOCALE[lang], activity.channelId);
-      if (outcome.effects.some((e) => e.type === 'delete_conversation_data')) await store.delete(key);
-      else await store.save(key, outcome.stored, loaded.eTag);
       log.info('turn', {
         key,
         label: u.label,
@@ -90,6 +95,27 @@ export class TurnRunner {
     });
   }
 
+  /**
+   * Runs the machine on the stored dialog and saves the result. If someone else saved the dialog
+   * in between (an eTag conflict), the turn is decided again on the fresh dialog: nothing has
+   * been sent yet, so the user still gets exactly one answer.
+   */
+  private async decideAndSave(key: string, first: Loaded, decide: (dialog: StoredDialog | undefined) => TurnOutcome): Promise<TurnOutcome> {
+    let loaded = first;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = decide(loaded.dialog);
+      try {
+        if (outcome.effects.some((e) => e.type === 'delete_conversation_data')) await this.deps.store.delete(key);
+        else await this.deps.store.save(key, outcome.stored, loaded.eTag);
+        return outcome;
+      } catch (error) {
+        if (!isETagConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+        this.deps.log.warn('turn_retried', { key, attempt });
+        loaded = await this.deps.store.load(key);
+      }
+    }
+  }
+
   /** The conversation opened (the bot or the user joined): greet once. */
   async onConversationStart(context: TurnContext): Promise<void> {
     const { engine, store, lock } = this.deps;
@@ -97,10 +123,9 @@ export class TurnRunner {
     const locale = langOfLocale(context.activity.locale);
     await lock.run(key, async () => {
       const loaded = await store.load(key);
-      const outcome = engine.run(loaded.dialog, [{ type: 'START', locale }]);
+      const outcome = await this.decideAndSave(key, loaded, (dialog) => engine.run(dialog, [{ type: 'START', locale }]));
       const lang = outcome.context.lang;
       const replies = toActivities(this.deps.renderer.render(outcome.intents, lang), LOCALE[lang], context.activity.channelId);
-      if (outcome.intents.length) await store.save(key, outcome.stored, loaded.eTag);
       await this.reply(context, outcome, lang, { label: 'greeting', confidence: 0 }, replies);
     });
   }

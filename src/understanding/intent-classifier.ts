@@ -22,17 +22,23 @@ export function examplesOf(training: Record<Lang, Record<Label, string[]>>, lang
 
 /**
  * natural's naive Bayes scores a feature a class has never seen as smoothing / (examples of the
- * class), so classes with few phrases win on every unknown word. Repeating each class's phrases up
- * to the size of the largest class removes that bias (and makes the class prior uniform).
+ * class), so classes with few phrases win on every unknown word. Repeating phrases up to the size
+ * of the largest group removes that bias (and makes the class prior uniform). Groups are per label
+ * *and language*: otherwise a label with relatively more English phrases would dilute the
+ * probability of every Chinese word in it, and misread Chinese messages (and vice versa).
  */
-function balanced(examples: { features: string[]; label: Label }[]): { features: string[]; label: Label }[] {
-  const byLabel = new Map<Label, { features: string[]; label: Label }[]>();
-  for (const e of examples) byLabel.set(e.label, [...(byLabel.get(e.label) ?? []), e]);
-  const largest = Math.max(...[...byLabel.values()].map((list) => list.length));
-  return [...byLabel.values()].flatMap((list) => Array.from({ length: largest }, (_, i) => list[i % list.length]));
+function balanced(examples: { features: string[]; label: Label; lang: Lang }[]): { features: string[]; label: Label }[] {
+  const groups = new Map<string, { features: string[]; label: Label }[]>();
+  for (const e of examples) {
+    const key = `${e.label}/${e.lang}`;
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  const largest = Math.max(...[...groups.values()].map((list) => list.length));
+  return [...groups.values()].flatMap((list) => Array.from({ length: largest }, (_, i) => list[i % list.length]));
 }
 
 const SMOOTHING = 0.1;
+const HAN = /\p{Script=Han}/u;
 const LENGTH_FEATURE = 'len:';
 
 export interface LogScore {
@@ -63,7 +69,7 @@ export class IntentClassifier {
     readonly temperature = 1,
   ) {
     const featured = examples
-      .map(({ text, label }) => ({ features: segmenter.features(text), label }))
+      .map(({ text, label }) => ({ features: segmenter.features(text), label, lang: (HAN.test(text) ? 'zh' : 'en') as Lang }))
       .filter((e) => e.features.length > 0);
     for (const { features, label } of balanced(featured)) {
       features.forEach((f) => this.known.add(f));

@@ -34,8 +34,10 @@ export class Segmenter {
     // whole message, say a lot. Length counts Chinese characters plus other words.
     const compact = normal.replace(/[\s\p{P}\p{S}]+/gu, '');
     if (compact.length > 0 && compact.length <= 6) out.push(`=${compact}`);
-    const units = (normal.match(/\p{Script=Han}/gu) ?? []).length + (normal.match(/[a-z0-9]+/g) ?? []).length;
-    out.push(`len:${units <= 2 ? units : units <= 4 ? '3-4' : units <= 8 ? '5-8' : '9+'}`);
+    // Counted per script, so English phrase lengths do not pull Chinese messages and vice versa.
+    const han = (normal.match(/\p{Script=Han}/gu) ?? []).length;
+    const units = han + (normal.match(/[a-z0-9]+/g) ?? []).length;
+    out.push(`len:${han ? 'zh' : 'en'}:${units <= 2 ? units : units <= 4 ? '3-4' : units <= 8 ? '5-8' : '9+'}`);
     for (const run of normal.split(HAN_RUN)) {
       if (!run) continue;
       if (IS_HAN.test(run)) {

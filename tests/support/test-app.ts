@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config';
 let shared: App | undefined;
 
 export function testApp(options: AppOptions = {}, env: Record<string, string> = {}): App {
-  return createApp(loadConfig({ LOG_LEVEL: 'silent', PORT: '0', ...env }), options);
+  return createApp(loadConfig({ LOG_LEVEL: 'silent', PORT: '0', STORAGE: 'memory', ...env }), options);
 }
 
 /** One trained app per test file: training is the slow part, conversations are isolated by id. */

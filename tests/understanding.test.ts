@@ -1,0 +1,95 @@
+/** Understanding: labels with confidence, facts stated in free text, language, segmentation. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { LABELS, type FactId, type Label } from '../dialogs/types';
+import { loadKnowledge } from '../src/knowledge/load';
+import { crossValidate } from '../src/understanding/cross-validation';
+import { examplesOf } from '../src/understanding/intent-classifier';
+import { detectLanguage } from '../src/understanding/language';
+import { normalizeText } from '../src/understanding/normalize';
+import { NaturalRecognizer } from '../src/understanding/recognizer';
+
+const knowledge = loadKnowledge();
+const recognizer = new NaturalRecognizer(knowledge);
+
+describe('Chinese segmentation', () => {
+  it('keeps domain words whole (ICU would split 微信 into 微|信)', () => {
+    const words = recognizer.segmenter.cut('微信连不上服务器，青少年模式开着');
+    expect(words).toEqual(expect.arrayContaining(['微信', '连不上', '服务器', '青少年模式']));
+  });
+});
+
+describe('normalisation', () => {
+  it('folds full-width letters and digits, case and apostrophes', () => {
+    expect(normalizeText('ＶＰＮ没开，４Ｇ')).toBe('vpn没开,4g');
+    expect(normalizeText("WeChat CAN'T   connect")).toBe('wechat cant connect');
+  });
+});
+
+describe('intent classification', () => {
+  it('cross-validated accuracy over the training phrases is at least 0.90', () => {
+    const report = crossValidate(recognizer.segmenter, examplesOf(knowledge.training), 5);
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  const cases = parse(readFileSync(path.join(__dirname, 'fixtures/understanding-cases.yaml'), 'utf8')) as Record<
+    'zh' | 'en',
+    Record<Label, string[]>
+  >;
+  for (const lang of ['zh', 'en'] as const) {
+    it(`reads hand-written ${lang} messages right, for every label`, () => {
+      const wrong = LABELS.flatMap((label) =>
+        cases[lang][label]
+          .map((text) => ({ text, expected: label, got: recognizer.understand(text).label }))
+          .filter((r) => r.got !== r.expected),
+      );
+      expect(wrong).toEqual([]);
+    });
+  }
+
+  it('gives a confidence between 0 and 1, and a low one to gibberish', () => {
+    const clear = recognizer.understand('会不会丢聊天记录');
+    expect(clear.confidence).toBeGreaterThan(0.5);
+    expect(clear.confidence).toBeLessThanOrEqual(1);
+    expect(recognizer.understand('qwzx plok').confidence).toBeLessThan(0.5);
+  });
+
+  it("reads the bot's own button labels exactly", () => {
+    expect(recognizer.understand('好了')).toMatchObject({ label: 'affirm', confidence: 1 });
+    expect(recognizer.understand('还是不行')).toMatchObject({ label: 'deny', confidence: 1 });
+    expect(recognizer.understand('Not sure')).toMatchObject({ label: 'dont_know', confidence: 1 });
+  });
+});
+
+describe('fact extraction', () => {
+  const cases = parse(readFileSync(path.join(__dirname, 'fixtures/fact-cases.yaml'), 'utf8')) as {
+    text: string;
+    facts: Partial<Record<FactId, 'yes' | 'no'>>;
+  }[];
+
+  it('has cases for every fact', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(80);
+  });
+
+  it.each(cases.map((c) => [c.text, c.facts] as const))('%s → %j', (text, facts) => {
+    expect(recognizer.understand(text).facts).toEqual(facts ?? {});
+  });
+
+  it('reads the platform', () => {
+    expect(recognizer.understand('我用的是安卓手机').platform).toBe('android');
+    expect(recognizer.understand('iPhone 13').platform).toBe('ios');
+    expect(recognizer.understand('电脑版微信').platform).toBe('desktop');
+    expect(recognizer.understand('微信连不上').platform).toBeUndefined();
+  });
+});
+
+describe('language', () => {
+  it('Chinese characters make Chinese; a sentence needs a few words', () => {
+    expect(detectLanguage('嗯')).toEqual({ lang: 'zh', sentence: false });
+    expect(detectLanguage('微信连不上服务器')).toEqual({ lang: 'zh', sentence: true });
+    expect(detectLanguage('y')).toEqual({ lang: 'en', sentence: false });
+    expect(detectLanguage('will i lose my chat history')).toEqual({ lang: 'en', sentence: true });
+    expect(detectLanguage('👍')).toEqual({ sentence: false });
+  });
+});
