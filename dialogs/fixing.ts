@@ -29,6 +29,8 @@ export interface PlannedStep {
 }
 
 export function nextStep(model: DialogModel, p: Distribution, fix: FixProgress): PlannedStep | undefined {
+  // After this many failed fixes a person should take over, however many steps remain.
+  if (fix.tried.length >= model.settings.maxSteps) return undefined;
   const steps = fix.cause ? model.steps[fix.cause] : [];
   if (fix.cause && fix.stepIndex < steps.length) {
     const step = steps[fix.stepIndex];

@@ -179,6 +179,17 @@ export function createTroubleshootingMachine(model: DialogModel) {
         const u = understandingOf(event);
         return isCause(u.label) || Object.keys(u.facts).length > 0;
       },
+      /**
+       * Where the bot waits for a description of the problem, a problem report is what it expects:
+       * a guess-level reading of one starts the diagnosis (which asks questions anyway, and a weak
+       * reading hardly moves the prior) instead of a "did you mean …?" round.
+       */
+      plausibleProblemReport: ({ event }) => {
+        const u = understandingOf(event);
+        return (isCause(u.label) || u.label === 'unspecified') && u.confidence >= s.guessConfidence;
+      },
+      /** "不知道" or "是" when asked to describe the problem: diagnose from the base rates. */
+      cannotDescribe: labelIs('affirm', 'dont_know'),
       statesFacts: ({ event }) => Object.keys(understandingOf(event).facts).length > 0,
       /** "still not connecting" answers "did that work?" with no. */
       reportsStillBroken: ({ event }) => {
@@ -483,11 +494,13 @@ export function createTroubleshootingMachine(model: DialogModel) {
         on: {
           START: { actions: 'greet' },
           USER: [
+            { guard: 'plausibleProblemReport', target: 'diagnosing', actions: 'startDiagnosis' },
             ...PREAMBLE,
             { guard: 'describesProblem', target: 'diagnosing', actions: 'startDiagnosis' },
             // The welcome just sent already invites a description: say nothing more.
             { guard: and(['isGreeting', 'justWelcomed']), target: 'triage' },
             { guard: 'isGreeting', target: 'triage', actions: 'greetBack' },
+            { guard: 'cannotDescribe', target: 'diagnosing', actions: 'startDiagnosis' },
             { guard: 'isBareAnswer', target: 'triage', actions: 'askDescribe' },
           ],
         },
@@ -495,9 +508,11 @@ export function createTroubleshootingMachine(model: DialogModel) {
       triage: {
         on: {
           USER: [
+            { guard: 'plausibleProblemReport', target: 'diagnosing', actions: 'startDiagnosis' },
             ...PREAMBLE,
             { guard: 'describesProblem', target: 'diagnosing', actions: 'startDiagnosis' },
             { guard: 'isGreeting', actions: 'greetBack' },
+            { guard: 'cannotDescribe', target: 'diagnosing', actions: 'startDiagnosis' },
             { guard: 'isBareAnswer', actions: 'askDescribe' },
           ],
         },

@@ -99,6 +99,8 @@ export interface DialogSettings {
   hintWeight: number;
   /** A failed fix step multiplies its cause's probability by this factor. */
   failFactor: number;
+  /** At most this many fix steps before offering a person. */
+  maxSteps: number;
   /** Causes below this probability are not worth walking through. */
   plausibleMin: number;
   /** Understanding: accept a label at or above this confidence … */

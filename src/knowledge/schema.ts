@@ -128,6 +128,7 @@ const unit = z.number().min(0).max(1);
 export const dialogFileSchema = z.strictObject({
   stopThreshold: unit,
   maxQuestions: z.number().int().min(0).max(13),
+  maxSteps: z.number().int().min(1),
   minGain: z.number().min(0),
   hintWeight: unit,
   failFactor: unit,

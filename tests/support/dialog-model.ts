@@ -34,6 +34,7 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
     settings: {
       stopThreshold: 0.8,
       maxQuestions: 4,
+      maxSteps: 8,
       minGain: 0.05,
       hintWeight: 0.65,
       failFactor: 0.6,

@@ -1,0 +1,192 @@
+/**
+ * Simulated users for `npm run eval:dialogs`: each scenario (tests/scenarios/*.yaml) knows its
+ * hidden cause and some facts, and is played through the same pipeline as a real turn. The
+ * simulator reads each turn's `troubleshooting` trace, answers asked facts in varied free text,
+ * says whether each fix step worked, and measures how the bot did.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Activity } from 'botbuilder';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { CAUSES, FACT_IDS, type Lang } from '../dialogs/types';
+import type { App } from '../src/app';
+import { InProcessAdapter } from '../src/channels/in-process-adapter';
+import type { TroubleshootingTrace } from '../src/conversation/trace';
+
+const answer = z.enum(['yes', 'no']);
+const scenarioSchema = z.strictObject({
+  id: z.string(),
+  lang: z.enum(['zh', 'en']),
+  cause: z.enum(CAUSES),
+  subcause: z.string(),
+  opening: z.string().min(1),
+  knows: z.partialRecord(z.enum(FACT_IDS), answer).default({}),
+  fixedAfter: z.union([z.number().int().positive(), z.literal('never')]),
+});
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+const byLang = z.strictObject({ zh: z.array(z.string()).min(1), en: z.array(z.string()).min(1) });
+const answersSchema = z.strictObject({
+  generic: z.strictObject({ yes: byLang, no: byLang, dont_know: byLang, worked: byLang, not_worked: byLang, close: byLang }),
+  platform: byLang,
+  facts: z.partialRecord(z.enum(FACT_IDS), z.strictObject({ yes: byLang.optional(), no: byLang.optional() })),
+});
+export type Answers = z.infer<typeof answersSchema>;
+
+export const SCENARIO_DIR = path.join(__dirname, '..', 'tests', 'scenarios');
+
+export function loadScenarios(dir = SCENARIO_DIR): Scenario[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') && f !== 'answers.yaml')
+    .sort()
+    .map((f) => {
+      const parsed = scenarioSchema.safeParse(parse(readFileSync(path.join(dir, f), 'utf8')));
+      if (!parsed.success)
+        throw new Error(`tests/scenarios/${f}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      return parsed.data;
+    });
+}
+
+export function loadAnswers(dir = SCENARIO_DIR): Answers {
+  return answersSchema.parse(parse(readFileSync(path.join(dir, 'answers.yaml'), 'utf8')));
+}
+
+export interface Result {
+  id: string;
+  cause: string;
+  knowsLittle: boolean;
+  /** The first fix step presented was one of the true cause's. */
+  foundAtFirstStep: boolean;
+  questions: number;
+  /** A fact asked again later on (an immediate re-ask after a clarification does not count). */
+  repeats: number;
+  clarifications: number;
+  turns: number;
+  ending: 'resolved' | 'handoff' | 'unfinished';
+}
+
+/** A stable choice among phrasings, different per scenario and turn. */
+function pick(list: string[], seed: string): string {
+  let h = 2166136261;
+  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return list[Math.abs(h) % list.length];
+}
+
+const MAX_TURNS = 20;
+
+export async function simulate(app: App, scenario: Scenario, answers: Answers): Promise<Result> {
+  const lang: Lang = scenario.lang;
+  let sent: Partial<Activity>[] = [];
+  const adapter = new InProcessAdapter((activities) => sent.push(...activities));
+  const user = { id: `sim-${scenario.id}`, name: 'Simulated user' };
+  const base = {
+    channelId: 'simulation',
+    serviceUrl: 'simulation://',
+    conversation: { id: `sim-${scenario.id}-${Date.now()}` } as Activity['conversation'],
+    recipient: { id: 'bot', name: 'Bot' },
+    from: user,
+    locale: lang === 'zh' ? 'zh-CN' : 'en-US',
+  };
+  const say = async (text: string): Promise<TroubleshootingTrace> => {
+    sent = [];
+    await adapter.process({ ...base, type: 'message', text }, (c) => app.bot.run(c));
+    const trace = sent.find((a) => a.type === 'trace' && a.name === 'troubleshooting');
+    if (!trace) throw new Error(`${scenario.id}: a turn sent no troubleshooting trace`);
+    return trace.value as TroubleshootingTrace;
+  };
+
+  const result: Result = {
+    id: scenario.id,
+    cause: scenario.cause,
+    knowsLittle: Object.keys(scenario.knows).length <= 1,
+    foundAtFirstStep: false,
+    questions: 0,
+    repeats: 0,
+    clarifications: 0,
+    turns: 0,
+    ending: 'unfinished',
+  };
+  const asked: string[] = [];
+  let stepsOfCause = 0;
+  let firstStepSeen = false;
+  let lastAnswer = pick(answers.generic.dont_know[lang], scenario.id);
+  let previous: TroubleshootingTrace | undefined;
+  let trace = await say(scenario.opening);
+
+  for (result.turns = 1; result.turns < MAX_TURNS; result.turns++) {
+    if (trace.handoff) {
+      result.ending = 'handoff';
+      break;
+    }
+    if (trace.state.startsWith('resolved')) {
+      result.ending = 'resolved';
+      break;
+    }
+    const seed = `${scenario.id}/${result.turns}`;
+    let reply: string;
+    if (trace.questionId) {
+      const fact = trace.questionId as (typeof FACT_IDS)[number];
+      const immediateReask = previous?.questionId === fact;
+      if (!immediateReask) {
+        if (asked.includes(fact)) result.repeats++;
+        else result.questions++;
+        asked.push(fact);
+      }
+      const known = scenario.knows[fact];
+      const specific = known ? answers.facts[fact]?.[known]?.[lang] : undefined;
+      const generic = known ? answers.generic[known][lang] : answers.generic.dont_know[lang];
+      // Now and then people answer with the fact in words rather than a bare yes/no.
+      reply = specific && pick(['s', 'g', 'g'], seed) === 's' ? pick(specific, seed) : pick(generic, seed);
+    } else if (trace.stepId) {
+      if (!firstStepSeen) result.foundAtFirstStep = trace.category === scenario.cause;
+      firstStepSeen = true;
+      if (trace.category === scenario.cause) stepsOfCause++;
+      const fixed = scenario.fixedAfter !== 'never' && trace.category === scenario.cause && stepsOfCause >= scenario.fixedAfter;
+      reply = pick(fixed ? answers.generic.worked[lang] : answers.generic.not_worked[lang], seed);
+    } else if (trace.state === 'fixing.platform') {
+      reply = pick(answers.platform[lang], seed);
+    } else if (trace.state === 'fixing.exhausted') {
+      reply = answers.generic.yes[lang][0]; // yes, a person please
+    } else {
+      // The bot asked for clarification: answer again in the plainest words.
+      result.clarifications++;
+      reply = lastAnswer;
+    }
+    lastAnswer = reply;
+    previous = trace;
+    trace = await say(reply);
+  }
+  return result;
+}
+
+export interface Summary {
+  results: Result[];
+  diagnosis: { rate: number; found: number; of: number };
+  diagnosisLittle: { rate: number; found: number; of: number };
+  medianQuestions: number;
+  endedProperly: { n: number; of: number };
+  repeats: number;
+  clarificationRate: number;
+}
+
+export function summarize(results: Result[]): Summary {
+  const rate = (list: Result[]) => {
+    const found = list.filter((r) => r.foundAtFirstStep).length;
+    return { rate: list.length ? found / list.length : 0, found, of: list.length };
+  };
+  const questions = results.map((r) => r.questions).sort((a, b) => a - b);
+  const median = questions.length
+    ? (questions[Math.floor((questions.length - 1) / 2)] + questions[Math.ceil((questions.length - 1) / 2)]) / 2
+    : 0;
+  const turns = results.reduce((s, r) => s + r.turns, 0);
+  return {
+    results,
+    diagnosis: rate(results.filter((r) => !r.knowsLittle)),
+    diagnosisLittle: rate(results.filter((r) => r.knowsLittle)),
+    medianQuestions: median,
+    endedProperly: { n: results.filter((r) => r.ending !== 'unfinished').length, of: results.length },
+    repeats: results.reduce((s, r) => s + r.repeats, 0),
+    clarificationRate: turns ? results.reduce((s, r) => s + r.clarifications, 0) / turns : 0,
+  };
+}

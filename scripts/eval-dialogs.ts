@@ -1,0 +1,35 @@
+/**
+ * npm run eval:dialogs — plays every scenario in tests/scenarios/ as a simulated user and reports,
+ * per scenario, whether the true cause came first, questions, repeats, turns and the ending; last
+ * line: `diagnosis 0.xxx (n/m) median-questions N ended-properly n/m`.
+ */
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { loadAnswers, loadScenarios, simulate, summarize } from './dialog-simulator';
+
+async function main(): Promise<void> {
+  const app = createApp(loadConfig({ LOG_LEVEL: 'silent', STORAGE: 'memory' }));
+  const answers = loadAnswers();
+  const results = [];
+  for (const scenario of loadScenarios()) results.push(await simulate(app, scenario, answers));
+  const s = summarize(results);
+  console.log('scenario                                   cause     first  questions repeats turns  ending');
+  for (const r of s.results) {
+    console.log(
+      `${r.id.padEnd(42)} ${r.cause.padEnd(9)} ${(r.foundAtFirstStep ? 'yes' : 'NO').padEnd(6)} ${String(r.questions).padEnd(9)} ${String(r.repeats).padEnd(7)} ${String(r.turns).padEnd(6)} ${r.ending}`,
+    );
+  }
+  console.log(
+    `\nusers who know little: cause first ${s.diagnosisLittle.rate.toFixed(3)} (${s.diagnosisLittle.found}/${s.diagnosisLittle.of})`,
+  );
+  console.log(`repeated questions ${s.repeats}; clarification turns ${(s.clarificationRate * 100).toFixed(1)} %`);
+  console.log(
+    `diagnosis ${s.diagnosis.rate.toFixed(3)} (${s.diagnosis.found}/${s.diagnosis.of}) median-questions ${s.medianQuestions} ended-properly ${s.endedProperly.n}/${s.endedProperly.of}`,
+  );
+  app.close();
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+});
