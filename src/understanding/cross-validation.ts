@@ -33,14 +33,22 @@ export interface EvaluationReport {
   errors: Prediction[];
 }
 
-/** Deterministic fold assignment: phrases of each label spread evenly across the folds. */
+/**
+ * Deterministic fold assignment that does not depend on the order phrases are written in: each
+ * label's phrases are ordered by a hash of their text, then dealt round the folds. (Dealing in file
+ * order would put neighbouring near-duplicates in different folds and flatter the score.)
+ */
 export function folds(examples: Example[], k: number): Example[][] {
+  const hash = (text: string) => {
+    let h = 2166136261;
+    for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619);
+    return h >>> 0;
+  };
   const out: Example[][] = Array.from({ length: k }, () => []);
-  const counters = new Map<Label, number>();
-  for (const e of examples) {
-    const n = counters.get(e.label) ?? 0;
-    counters.set(e.label, n + 1);
-    out[n % k].push(e);
+  const byLabel = new Map<Label, Example[]>();
+  for (const e of examples) byLabel.set(e.label, [...(byLabel.get(e.label) ?? []), e]);
+  for (const list of byLabel.values()) {
+    [...list].sort((a, b) => hash(a.text) - hash(b.text) || a.text.localeCompare(b.text)).forEach((e, i) => out[i % k].push(e));
   }
   return out;
 }
