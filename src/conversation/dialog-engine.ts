@@ -3,7 +3,7 @@
  * events, collect what it emitted, and hand back the new snapshot to persist. No I/O.
  */
 import { createActor, type Snapshot } from 'xstate';
-import { CAUSES, type Cause, type ReplyIntent, type SideEffect } from '../../dialogs/types';
+import type { Cause, ReplyIntent, SideEffect } from '../../dialogs/types';
 import { ranking } from '../../dialogs/diagnosis';
 import {
   MACHINE_VERSION,
@@ -70,5 +70,3 @@ export class DialogEngine {
     return this.run(stored, []);
   }
 }
-
-export { CAUSES };

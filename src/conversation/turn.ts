@@ -7,7 +7,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { TurnContext as Turn } from 'botbuilder';
 import type { DialogEvent } from '../../dialogs/troubleshooting';
-import type { Label, Lang, Understanding } from '../../dialogs/types';
+import type { Label, Lang } from '../../dialogs/types';
 import { toActivities } from '../channels/activities';
 import type { Renderer } from '../channels/render';
 import type { MessageKey } from '../knowledge/schema';
@@ -141,7 +141,7 @@ export class TurnRunner {
     context: TurnContext,
     outcome: TurnOutcome,
     lang: Lang,
-    intent: Pick<Understanding, 'label' | 'confidence'> | { label: Label; confidence: number },
+    intent: { label: Label; confidence: number },
     replies: Partial<Activity>[],
   ): Promise<void> {
     const trace = traceActivity(traceValue(outcome.state, intent, outcome.ranking, outcome.intents));

@@ -9,7 +9,6 @@ import type { z } from 'zod';
 import {
   CAUSES,
   FACT_IDS,
-  LABELS,
   PLATFORMS,
   type Cause,
   type DialogModel,
@@ -196,5 +195,3 @@ export function stepText(k: Knowledge, cause: Cause, stepId: string, platform: P
   // Platform not known: show each variant under its platform's name.
   return PLATFORMS.map((p) => `【${k.platform.options[p][lang]}】${step.platforms![p][lang]}`).join('\n');
 }
-
-export { LABELS };

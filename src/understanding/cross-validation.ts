@@ -46,7 +46,11 @@ export function folds(examples: Example[], k: number): Example[][] {
   };
   const out: Example[][] = Array.from({ length: k }, () => []);
   const byLabel = new Map<Label, Example[]>();
-  for (const e of examples) byLabel.set(e.label, [...(byLabel.get(e.label) ?? []), e]);
+  for (const e of examples) {
+    const group = byLabel.get(e.label) ?? [];
+    group.push(e);
+    byLabel.set(e.label, group);
+  }
   for (const list of byLabel.values()) {
     [...list].sort((a, b) => hash(a.text) - hash(b.text) || a.text.localeCompare(b.text)).forEach((e, i) => out[i % k].push(e));
   }

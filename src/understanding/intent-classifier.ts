@@ -31,7 +31,9 @@ function balanced(examples: { features: string[]; label: Label; lang: Lang }[]):
   const groups = new Map<string, { features: string[]; label: Label }[]>();
   for (const e of examples) {
     const key = `${e.label}/${e.lang}`;
-    groups.set(key, [...(groups.get(key) ?? []), e]);
+    const group = groups.get(key) ?? [];
+    group.push(e);
+    groups.set(key, group);
   }
   const largest = Math.max(...[...groups.values()].map((list) => list.length));
   return [...groups.values()].flatMap((list) => Array.from({ length: largest }, (_, i) => list[i % list.length]));
