@@ -1,8 +1,8 @@
-/** Unit, machine, conversation and HTTP tests: `npm test`, needs npm alone. */
+/** Unit, machine, conversation, HTTP and restart tests: `npm test`, needs npm alone. */
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/e2e/'],
+  testPathIgnorePatterns: ['/node_modules/'],
   testTimeout: 30000,
 };
