@@ -89,3 +89,37 @@ describe('a stored dialog', () => {
     expect(c.traces()[0].state).toMatch(/^diagnosing|^welcome/);
   });
 });
+
+describe('a repeated conversation start', () => {
+  it('does not greet twice and does not write the dialog again', async () => {
+    let writes = 0;
+    class CountingStorage extends MemoryStorage {
+      override async write(changes: StoreItems): Promise<void> {
+        writes++;
+        return super.write(changes);
+      }
+    }
+    const app = testApp({ knowledge, recognizer, storage: new CountingStorage() });
+    const sent: Partial<Activity>[] = [];
+    const adapter = new InProcessAdapter((activities) => sent.push(...activities));
+    const user = { id: 'u1', name: 'User' };
+    const start = () =>
+      adapter.process(
+        {
+          type: 'conversationUpdate',
+          membersAdded: [user],
+          channelId: 'test',
+          serviceUrl: 'test://',
+          conversation: { id: 'start-twice' } as Activity['conversation'],
+          from: user,
+          recipient: { id: 'bot', name: 'Bot' },
+          locale: 'zh-CN',
+        },
+        (c) => app.bot.run(c),
+      );
+    await start();
+    await start();
+    expect(sent.filter((a) => a.type === 'message').map((a) => a.text)).toEqual([knowledge.messages.messages.welcome.zh]);
+    expect(writes).toBe(1);
+  });
+});

@@ -13,6 +13,7 @@ import type { Renderer } from '../channels/render';
 import type { MessageKey } from '../knowledge/schema';
 import type { Logger } from '../observability/logger';
 import { langOfLocale } from '../understanding/language';
+import { hasHan } from '../understanding/normalize';
 import type { Recognizer } from '../understanding/recognizer';
 import type { ConversationLock } from './conversation-lock';
 import { ETagConflictError } from '../storage/sqlite-storage';
@@ -100,10 +101,16 @@ export class TurnRunner {
    * in between (an eTag conflict), the turn is decided again on the fresh dialog: nothing has
    * been sent yet, so the user still gets exactly one answer.
    */
-  private async decideAndSave(key: string, first: Loaded, decide: (dialog: StoredDialog | undefined) => TurnOutcome): Promise<TurnOutcome> {
+  private async decideAndSave(
+    key: string,
+    first: Loaded,
+    decide: (dialog: StoredDialog | undefined) => TurnOutcome,
+    worthSaving: (outcome: TurnOutcome) => boolean = () => true,
+  ): Promise<TurnOutcome> {
     let loaded = first;
     for (let attempt = 1; ; attempt++) {
       const outcome = decide(loaded.dialog);
+      if (!worthSaving(outcome)) return outcome;
       try {
         if (outcome.effects.some((e) => e.type === 'delete_conversation_data')) await this.deps.store.delete(key);
         else await this.deps.store.save(key, outcome.stored, loaded.eTag);
@@ -123,7 +130,13 @@ export class TurnRunner {
     const locale = langOfLocale(context.activity.locale);
     await lock.run(key, async () => {
       const loaded = await store.load(key);
-      const outcome = await this.decideAndSave(key, loaded, (dialog) => engine.run(dialog, [{ type: 'START', locale }]));
+      // A repeated conversationUpdate changes nothing: no write (it could only race a message turn).
+      const outcome = await this.decideAndSave(
+        key,
+        loaded,
+        (dialog) => engine.run(dialog, [{ type: 'START', locale }]),
+        (o) => o.intents.length > 0,
+      );
       const lang = outcome.context.lang;
       const replies = toActivities(this.deps.renderer.render(outcome.intents, lang), LOCALE[lang], context.activity.channelId);
       await this.reply(context, outcome, lang, { label: 'greeting', confidence: 0 }, replies);
@@ -133,7 +146,7 @@ export class TurnRunner {
   /** Something went wrong mid-turn: apologise in the user's language; the saved dialog is untouched. */
   async onError(context: TurnContext, error: unknown): Promise<void> {
     this.deps.log.error('turn_failed', { key: conversationKey(context.activity), error });
-    const lang = langOfLocale(context.activity.locale) ?? (/\p{Script=Han}/u.test(context.activity.text ?? '') ? 'zh' : 'en');
+    const lang = langOfLocale(context.activity.locale) ?? (hasHan(context.activity.text ?? '') ? 'zh' : 'en');
     await context.sendActivity({ type: 'message', text: this.deps.renderer.message('internal_error', lang), locale: LOCALE[lang] });
   }
 

@@ -4,6 +4,7 @@
  */
 import { BayesClassifier } from 'natural/lib/natural/classifiers';
 import { LABELS, type Label, type Lang } from '../../dialogs/types';
+import { hasHan } from './normalize';
 import type { Segmenter } from './segmenter';
 
 export interface Example {
@@ -40,7 +41,6 @@ function balanced(examples: { features: string[]; label: Label; lang: Lang }[]):
 }
 
 const SMOOTHING = 0.1;
-const HAN = /\p{Script=Han}/u;
 const LENGTH_FEATURE = 'len:';
 
 export interface LogScore {
@@ -72,7 +72,7 @@ export class IntentClassifier {
     readonly temperature = 1,
   ) {
     const featured = examples
-      .map(({ text, label }) => ({ features: segmenter.features(text), label, lang: (HAN.test(text) ? 'zh' : 'en') as Lang }))
+      .map(({ text, label }) => ({ features: segmenter.features(text), label, lang: (hasHan(text) ? 'zh' : 'en') as Lang }))
       .filter((e) => e.features.length > 0);
     for (const { features, label } of balanced(featured)) {
       features.forEach((f) => this.known.add(f));
