@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   console.log(
     `diagnosis ${s.diagnosis.rate.toFixed(3)} (${s.diagnosis.found}/${s.diagnosis.of}) median-questions ${s.medianQuestions} ended-properly ${s.endedProperly.n}/${s.endedProperly.of}`,
   );
-  app.close();
+  await app.close();
 }
 
 main().catch((error: unknown) => {

@@ -14,21 +14,20 @@ import { createTroubleshootingMachine } from '../dialogs/troubleshooting';
 import { TroubleshootingBot } from './bot';
 import { Renderer } from './channels/render';
 import type { Config } from './config';
-import { ConversationLock } from './conversation/conversation-lock';
 import { DialogEngine } from './conversation/dialog-engine';
 import { DialogStore } from './conversation/dialog-store';
 import { TurnRunner } from './conversation/turn';
 import { dialogModelOf, loadKnowledge, type Knowledge } from './knowledge/load';
 import { createLogger, type Logger } from './observability/logger';
 import { createServer } from './server';
-import { createStorage, type StorageBackend } from './storage/create-storage';
+import { createStorage, memoryBackend, type StorageBackend } from './storage/create-storage';
 import { NaturalRecognizer, type Recognizer } from './understanding/recognizer';
 
 export interface App {
   config: Config;
   storage: StorageBackend;
   /** Stops timers and closes storage. */
-  close(): void;
+  close(): Promise<void>;
   knowledge: Knowledge;
   recognizer: Recognizer;
   turns: TurnRunner;
@@ -52,13 +51,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const recognizer = options.recognizer ?? new NaturalRecognizer(knowledge);
   const model = dialogModelOf(knowledge);
   const engine = new DialogEngine(createTroubleshootingMachine(model), model);
-  const storage: StorageBackend = options.storage
-    ? { storage: options.storage, describe: 'provided', expire: () => 0, close: () => undefined }
-    : createStorage(config);
-  storage.expire();
-  const expiry = setInterval(() => storage.expire(), 3600_000);
+  const storage: StorageBackend = options.storage ? memoryBackend(options.storage, 'provided') : createStorage(config);
+  const expire = () => storage.expire().catch((error: unknown) => log.warn('expire_failed', { error }));
+  void expire();
+  const expiry = setInterval(expire, 3600_000);
   expiry.unref();
-  const lock = new ConversationLock();
+  const lock = storage.lock;
   const turns = new TurnRunner({
     recognizer,
     engine,
@@ -99,9 +97,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       conversationsBusy: lock.size,
     }),
   });
-  const close = () => {
+  const close = async () => {
     clearInterval(expiry);
-    storage.close();
+    await storage.close();
   };
   return { config, storage, close, knowledge, recognizer, turns, bot, adapter, server, log };
 }

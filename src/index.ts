@@ -15,8 +15,7 @@ function main(): void {
   });
   const stop = () =>
     app.server.close(() => {
-      app.close();
-      process.exit(0);
+      void app.close().finally(() => process.exit(0));
     });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -2,7 +2,14 @@
  * Turns of one conversation run one at a time, in arrival order, so two quick messages never
  * read the same snapshot and lose one's update. In-process; other conversations run in parallel.
  */
-export class ConversationLock {
+export interface TurnLock {
+  /** Runs `work` when every earlier turn of the conversation `key` has finished. */
+  run<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /** Conversations with a turn running or queued here (for /healthz). */
+  readonly size: number;
+}
+
+export class ConversationLock implements TurnLock {
   private readonly tails = new Map<string, Promise<unknown>>();
 
   async run<T>(key: string, work: () => Promise<T>): Promise<T> {

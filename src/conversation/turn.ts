@@ -15,7 +15,7 @@ import type { Logger } from '../observability/logger';
 import { langOfLocale } from '../understanding/language';
 import { hasHan } from '../understanding/normalize';
 import type { Recognizer } from '../understanding/recognizer';
-import type { ConversationLock } from './conversation-lock';
+import type { TurnLock } from './conversation-lock';
 import { ETagConflictError } from '../storage/sqlite-storage';
 import type { DialogEngine, StoredDialog, TurnOutcome } from './dialog-engine';
 import { DialogStore, type Loaded } from './dialog-store';
@@ -25,7 +25,7 @@ export interface TurnDeps {
   recognizer: Recognizer;
   engine: DialogEngine;
   store: DialogStore;
-  lock: ConversationLock;
+  lock: TurnLock;
   renderer: Renderer;
   log: Logger;
   maxMessageChars: number;

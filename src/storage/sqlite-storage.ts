@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Storage, StoreItems } from 'botbuilder';
+import type { QueueEntry, WaitQueue } from './wait-queue';
 
 export class ETagConflictError extends Error {
   constructor(readonly key: string) {
@@ -16,7 +17,7 @@ export class ETagConflictError extends Error {
 }
 
 export class SqliteStorage implements Storage {
-  private readonly db: Database.Database;
+  readonly db: Database.Database;
   private readonly select: Database.Statement<[string], { value: string; etag: number }>;
   private readonly upsert: Database.Statement<[string, string, number]>;
   private readonly update: Database.Statement<[string, number, string, number]>;
@@ -82,5 +83,37 @@ export class SqliteStorage implements Storage {
 
   close(): void {
     this.db.close();
+  }
+}
+
+/** A waiting line in the same SQLite file: one table per line name, ordered by join time. */
+export class SqliteWaitQueue implements WaitQueue {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly name: string,
+  ) {
+    db.exec(`CREATE TABLE IF NOT EXISTS queue (
+      name TEXT NOT NULL,
+      id TEXT NOT NULL,
+      since INTEGER NOT NULL,
+      PRIMARY KEY (name, id)
+    )`);
+  }
+
+  async add(id: string, since: number): Promise<void> {
+    this.db.prepare('INSERT OR IGNORE INTO queue (name, id, since) VALUES (?, ?, ?)').run(this.name, id, since);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM queue WHERE name = ? AND id = ?').run(this.name, id).changes > 0;
+  }
+
+  async position(id: string): Promise<number | undefined> {
+    const index = (await this.list()).findIndex((e) => e.id === id);
+    return index < 0 ? undefined : index + 1;
+  }
+
+  async list(): Promise<QueueEntry[]> {
+    return this.db.prepare<[string], QueueEntry>('SELECT id, since FROM queue WHERE name = ? ORDER BY since, id').all(this.name);
   }
 }
