@@ -27,7 +27,7 @@ import {
 } from './types';
 
 /** Bump when the context or states change shape: stored snapshots of another version start fresh. */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
 /** What the bot is waiting for, so it can ask again after an FAQ, a greeting or a clarification. */
 export type Prompt =
@@ -36,7 +36,8 @@ export type Prompt =
   | { type: 'ask_platform' }
   | { type: 'step'; cause: (typeof CAUSES)[number]; stepId: string; n: number; platform?: Platform }
   | { type: 'anything_else' }
-  | { type: 'fixes_exhausted' };
+  | { type: 'fixes_exhausted' }
+  | { type: 'csat_ask' };
 
 /** A yes/no side question the next message may answer. */
 export type Pending =
@@ -65,10 +66,23 @@ export interface DialogContext {
   faqsAsked: FaqId[];
   /** Set when the bot solved the problem, cleared by a new diagnosis. */
   resolvedBy?: { cause: (typeof CAUSES)[number]; stepId: string };
+  /** Staff have switched on the known-outage notice (the shell says so with every message). */
+  outage: boolean;
+  /** The agent who has the conversation. */
+  agent?: string;
+  /** Whose help the satisfaction score being asked for rates. */
+  rateFor?: 'bot' | 'agent';
 }
 
 export type DialogEvent =
-  { type: 'START'; locale?: Lang } | { type: 'NOTE'; u: Understanding; locale?: Lang } | { type: 'USER'; u: Understanding };
+  | { type: 'START'; locale?: Lang; outage?: boolean }
+  | { type: 'NOTE'; u: Understanding; locale?: Lang; outage?: boolean }
+  | { type: 'USER'; u: Understanding }
+  // From the handoff side (the agent desk or a contact-centre platform), never from the user.
+  | { type: 'AGENT_JOINED'; agent: string }
+  | { type: 'AGENT_LEFT' }
+  | { type: 'HANDOFF_TIMEOUT' }
+  | { type: 'HANDOFF_FAILED' };
 
 export type DialogEmitted = { type: 'reply'; intent: ReplyIntent } | { type: 'effect'; effect: SideEffect };
 
@@ -85,8 +99,15 @@ function announce(
 }
 
 function understandingOf(event: DialogEvent): Understanding {
-  if (event.type === 'START') throw new Error('START carries no understanding');
+  if (event.type !== 'NOTE' && event.type !== 'USER') throw new Error(`${event.type} carries no understanding`);
   return event.u;
+}
+
+/** A known outage announced by staff: the server cause starts with at least half the belief. */
+function withOutage(prior: Distribution): Distribution {
+  const mixed = {} as Distribution;
+  for (const c of CAUSES) mixed[c] = prior[c] / 2 + (c === 'server' ? 0.5 : 0);
+  return normalize(mixed);
 }
 
 export function initialContext(model: DialogModel, lang: Lang = 'zh'): DialogContext {
@@ -104,6 +125,7 @@ export function initialContext(model: DialogModel, lang: Lang = 'zh'): DialogCon
     failedSteps: {},
     ladder: 'none',
     faqsAsked: [],
+    outage: false,
   };
 }
 
@@ -165,6 +187,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
       isOutOfScope: labelIs('out_of_scope'),
       isCancel: labelIs('cancel'),
       isDeleteData: labelIs('delete_data'),
+      isLeaveMessage: labelIs('leave_message'),
+      givesRating: ({ event }) => event.type === 'USER' && event.u.rating !== undefined,
       /** A plain yes / no / don't know; "没开vpn" reads as "no" but is a statement about the VPN, not an answer. */
       isBareAnswer: ({ event }) =>
         labelIs('affirm', 'deny', 'dont_know')({ event }) && Object.keys(understandingOf(event).facts).length === 0,
@@ -216,12 +240,13 @@ export function createTroubleshootingMachine(model: DialogModel) {
       resumeStep: ({ context }) => context.prompt?.type === 'step',
       resumeExhausted: ({ context }) => context.prompt?.type === 'fixes_exhausted',
       resumeResolved: ({ context }) => context.prompt?.type === 'anything_else',
+      resumeRating: ({ context }) => context.prompt?.type === 'csat_ask',
     },
     actions: {
       greet: enqueueActions(({ context, event, enqueue }) => {
         if (context.greeted) return;
         const lang = event.type === 'START' && event.locale && !context.langSettled ? event.locale : context.lang;
-        enqueue.assign({ greeted: true, lang, prompt: { type: 'ask_describe' } });
+        enqueue.assign({ greeted: true, lang, prompt: { type: 'ask_describe' }, outage: event.type === 'START' && event.outage === true });
         enqueue.emit({ type: 'reply', intent: { type: 'welcome' } });
       }),
 
@@ -248,6 +273,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
           platform: u.platform ?? context.platform,
           pending: keepPending ? context.pending : undefined,
           ladder: clear ? 'none' : context.ladder,
+          outage: event.outage === true,
         });
         if (!context.greeted) {
           enqueue.assign({ greeted: true, welcomedTurn: context.turn + 1 });
@@ -257,9 +283,11 @@ export function createTroubleshootingMachine(model: DialogModel) {
 
       startDiagnosis: enqueueActions(({ context, event, enqueue }) => {
         const u = understandingOf(event);
+        if (context.outage) enqueue.emit({ type: 'reply', intent: { type: 'outage_notice' } });
+        const hinted = hintedPrior(model, u);
         enqueue.assign({
           problem: [...context.problem, u.text],
-          prior: hintedPrior(model, u),
+          prior: context.outage ? withOutage(hinted) : hinted,
           answers: { ...u.facts },
           asked: [],
           fix: NO_FIX_PROGRESS,
@@ -325,9 +353,25 @@ export function createTroubleshootingMachine(model: DialogModel) {
         enqueue.assign({
           fix: { ...context.fix, tried: [...context.fix.tried, { cause, stepId, worked: true }] },
           resolvedBy: { cause, stepId },
-          prompt: { type: 'anything_else' },
+          prompt: { type: 'csat_ask' },
+          rateFor: 'bot',
         });
         enqueue.emit({ type: 'reply', intent: { type: 'resolved' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'csat_ask' } });
+      }),
+
+      recordRating: enqueueActions(({ context, event, enqueue }) => {
+        const score = understandingOf(event).rating;
+        if (score === undefined) return;
+        enqueue.emit({ type: 'effect', effect: { type: 'csat_recorded', score, by: context.rateFor ?? 'bot' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'csat_thanks' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'anything_else' } });
+        enqueue.assign({ rateFor: undefined, prompt: { type: 'anything_else' } });
+      }),
+
+      /** "No thanks" to the rating: fine, on to "anything else?". */
+      skipRating: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ rateFor: undefined, prompt: { type: 'anything_else' } });
         enqueue.emit({ type: 'reply', intent: { type: 'anything_else' } });
       }),
 
@@ -425,7 +469,46 @@ export function createTroubleshootingMachine(model: DialogModel) {
       }),
 
       cancelHandoff: enqueueActions(({ context, enqueue }) => {
+        enqueue.assign({ agent: undefined });
+        enqueue.emit({ type: 'effect', effect: { type: 'handoff_cancelled' } });
         enqueue.emit({ type: 'reply', intent: { type: 'handoff_cancelled' } });
+        enqueue.emit({ type: 'reply', intent: promptIntent(context.prompt ?? { type: 'ask_describe' }) });
+      }),
+
+      agentJoined: enqueueActions(({ event, enqueue }) => {
+        if (event.type !== 'AGENT_JOINED') return;
+        enqueue.assign({ agent: event.agent });
+        enqueue.emit({ type: 'reply', intent: { type: 'agent_joined', agent: event.agent } });
+      }),
+
+      /** The agent closed the conversation: the bot is back and asks how it went. */
+      agentLeft: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ agent: undefined, rateFor: 'agent', prompt: { type: 'csat_ask' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'agent_left' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'csat_ask' } });
+      }),
+
+      /** While a person has the conversation the bot only passes the message on. */
+      relayToAgent: enqueueActions(({ event, enqueue }) => {
+        enqueue.emit({ type: 'effect', effect: { type: 'relay_to_agent', text: understandingOf(event).text } });
+      }),
+
+      handoffTimedOut: enqueueActions(({ enqueue }) => {
+        enqueue.emit({ type: 'reply', intent: { type: 'handoff_timeout' } });
+      }),
+
+      askLeaveMessage: enqueueActions(({ enqueue }) => {
+        enqueue.emit({ type: 'reply', intent: { type: 'ask_leave_message' } });
+      }),
+
+      leaveMessage: enqueueActions(({ event, enqueue }) => {
+        enqueue.emit({ type: 'effect', effect: { type: 'leave_message', text: understandingOf(event).text } });
+        enqueue.emit({ type: 'reply', intent: { type: 'message_left' } });
+      }),
+
+      /** The contact-centre platform could not take the conversation: back to the bot. */
+      handoffFailed: enqueueActions(({ context, enqueue }) => {
+        enqueue.emit({ type: 'reply', intent: { type: 'handoff_failed' } });
         enqueue.emit({ type: 'reply', intent: promptIntent(context.prompt ?? { type: 'ask_describe' }) });
       }),
 
@@ -478,6 +561,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
         ...PREAMBLE,
         // What can be said at any moment.
         { guard: 'isHuman', target: '.handoff', actions: 'startHandoff' },
+        { guard: 'isLeaveMessage', target: '.handoff', actions: 'startHandoff' },
         { guard: 'isFaq', actions: 'answerFaq' },
         { guard: 'isStartOver', target: '.triage', actions: 'startOver' },
         { guard: 'isGoodbye', target: '.ended', actions: { type: 'reply', params: { intent: 'goodbye_reply' } } },
@@ -558,7 +642,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
             on: {
               USER: [
                 ...PREAMBLE,
-                { guard: 'isAffirm', target: '#troubleshooting.resolved', actions: 'stepWorked' },
+                { guard: 'isAffirm', target: '#troubleshooting.resolved.rating', actions: 'stepWorked' },
                 { guard: 'reportsStillBroken', target: 'choosing', actions: 'stepFailed' },
                 // "我没开vpn" while a step is open: noted (it shifts the ranking), then the same question.
                 { guard: 'statesFacts', actions: [{ type: 'reply', params: { intent: 'answer_noted' } }, 'reprompt'] },
@@ -570,24 +654,76 @@ export function createTroubleshootingMachine(model: DialogModel) {
         },
       },
       resolved: {
-        on: {
-          USER: [
-            ...PREAMBLE,
-            { guard: 'isAffirm', target: 'triage', actions: 'askDescribe' },
-            // "No" or "no need" to "anything else?" closes the conversation politely.
-            { guard: 'isDeny', target: 'ended', actions: { type: 'reply', params: { intent: 'goodbye_reply' } } },
-            { guard: 'isCancel', target: 'ended', actions: { type: 'reply', params: { intent: 'goodbye_reply' } } },
-            { guard: 'describesProblem', target: 'diagnosing', actions: 'startDiagnosis' },
-          ],
+        initial: 'more',
+        states: {
+          /** "How satisfied are you, 1–5?" after the bot or an agent solved it; skipping is fine. */
+          rating: {
+            on: {
+              USER: [
+                { guard: 'givesRating', target: 'more', actions: 'recordRating' },
+                ...PREAMBLE,
+                { guard: 'isDeny', target: 'more', actions: 'skipRating' },
+                { guard: 'isCancel', target: 'more', actions: 'skipRating' },
+                { guard: 'describesProblem', target: '#troubleshooting.diagnosing', actions: 'startDiagnosis' },
+              ],
+            },
+          },
+          /** "Anything else?" */
+          more: {
+            on: {
+              USER: [
+                ...PREAMBLE,
+                { guard: 'isAffirm', target: '#troubleshooting.triage', actions: 'askDescribe' },
+                // "No" or "no need" to "anything else?" closes the conversation politely.
+                { guard: 'isDeny', target: '#troubleshooting.ended', actions: { type: 'reply', params: { intent: 'goodbye_reply' } } },
+                { guard: 'isCancel', target: '#troubleshooting.ended', actions: { type: 'reply', params: { intent: 'goodbye_reply' } } },
+                { guard: 'describesProblem', target: '#troubleshooting.diagnosing', actions: 'startDiagnosis' },
+              ],
+            },
+          },
         },
       },
+      /**
+       * A person is wanted. The shell queues the conversation (or hands it to the contact-centre
+       * platform) and sends the agent's side as events; the user's messages are not interpreted,
+       * except "cancel", which always brings the bot back.
+       */
       handoff: {
         initial: 'waiting',
+        on: {
+          AGENT_JOINED: { target: '.connected', actions: 'agentJoined' },
+          AGENT_LEFT: { target: '#troubleshooting.resolved.rating', actions: 'agentLeft' },
+          HANDOFF_FAILED: { target: '#troubleshooting.resume', actions: 'handoffFailed' },
+        },
         states: {
-          // A stub until the agent desk exists: the bot only listens for "cancel".
           waiting: {
             on: {
+              HANDOFF_TIMEOUT: { target: 'timedOut', actions: 'handoffTimedOut' },
               USER: [{ guard: 'isCancel', actions: 'cancelHandoff', target: '#troubleshooting.resume' }, { actions: 'handoffWaiting' }],
+            },
+          },
+          /** Nobody took it in time: carry on with the bot ("cancel"), leave a message, or keep waiting. */
+          timedOut: {
+            on: {
+              USER: [
+                { guard: 'isCancel', actions: 'cancelHandoff', target: '#troubleshooting.resume' },
+                { guard: 'isLeaveMessage', target: 'message', actions: 'askLeaveMessage' },
+                { actions: 'handoffWaiting' },
+              ],
+            },
+          },
+          /** The next message is the one left for staff; the conversation stays in the queue. */
+          message: {
+            on: {
+              USER: [
+                { guard: 'isCancel', actions: 'cancelHandoff', target: '#troubleshooting.resume' },
+                { target: 'waiting', actions: 'leaveMessage' },
+              ],
+            },
+          },
+          connected: {
+            on: {
+              USER: [{ guard: 'isCancel', actions: 'cancelHandoff', target: '#troubleshooting.resume' }, { actions: 'relayToAgent' }],
             },
           },
         },
@@ -603,7 +739,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
             target: 'fixing.exhausted',
             actions: assign({ pending: { kind: 'offer_human', reason: 'exhausted' } as Pending }),
           },
-          { guard: 'resumeResolved', target: 'resolved' },
+          { guard: 'resumeResolved', target: 'resolved.more' },
+          { guard: 'resumeRating', target: 'resolved.rating' },
           { target: 'triage' },
         ],
       },

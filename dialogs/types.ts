@@ -45,6 +45,7 @@ export const LABELS = [
   'start_over',
   'cancel',
   'delete_data',
+  'leave_message',
 ] as const;
 export type Label = (typeof LABELS)[number];
 
@@ -76,6 +77,8 @@ export interface Understanding {
   sentence: boolean;
   /** The user's own words, kept for the agent's summary. */
   text: string;
+  /** A satisfaction score 1–5, when the message is one ("5", "4分", "⭐⭐⭐"). */
+  rating?: number;
 }
 
 /** The numbers and ids the machine reasons with, taken from knowledge/ by the shell. */
@@ -130,6 +133,17 @@ export type ReplyIntent =
   | { type: 'handoff_waiting' }
   | { type: 'handoff_cancelled' }
   | { type: 'handoff_declined' }
+  | { type: 'agent_joined'; agent: string }
+  | { type: 'agent_left' }
+  | { type: 'handoff_timeout' }
+  | { type: 'handoff_failed' }
+  | { type: 'ask_leave_message' }
+  | { type: 'message_left' }
+  | { type: 'csat_ask' }
+  | { type: 'csat_thanks' }
+  | { type: 'outage_notice' }
+  /** Added by the shell, which knows the queue: "you're number 2 in the queue". */
+  | { type: 'queue_position'; position: number }
   | { type: 'fallback_confirm'; guess: Label }
   | { type: 'fallback_rephrase' }
   | { type: 'fallback_offer_human' }
@@ -146,4 +160,14 @@ export type ReplyIntent =
   | { type: 'delete_data_kept' };
 
 /** Asks the shell to act, beside what is said. */
-export type SideEffect = { type: 'delete_conversation_data' } | { type: 'handoff_requested' };
+export type SideEffect =
+  | { type: 'delete_conversation_data' }
+  /** Put the conversation in front of a person (the desk's queue or the contact-centre platform). */
+  | { type: 'handoff_requested' }
+  /** The user no longer wants a person: leave the queue, or tell the agent who has the conversation. */
+  | { type: 'handoff_cancelled' }
+  /** A message for the agent who has the conversation; the bot does not answer it. */
+  | { type: 'relay_to_agent'; text: string }
+  /** No agent was free: the user's message waits for staff. */
+  | { type: 'leave_message'; text: string }
+  | { type: 'csat_recorded'; score: number; by: 'bot' | 'agent' };

@@ -1,8 +1,9 @@
 /** The dialog machine, driven directly with understood messages: no text, no channel, no storage. */
 import { createActor } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import { createTroubleshootingMachine, stateName, type DialogEvent } from '../dialogs/troubleshooting';
-import type { ReplyIntent, Understanding } from '../dialogs/types';
+import { beliefOf, createTroubleshootingMachine, stateName, type DialogEvent } from '../dialogs/troubleshooting';
+import { ranking } from '../dialogs/diagnosis';
+import type { ReplyIntent, SideEffect, Understanding } from '../dialogs/types';
 import { testModel } from './support/dialog-model';
 import { said } from './support/understanding';
 
@@ -104,8 +105,8 @@ describe('the troubleshooting machine', () => {
     replies = c.user(said('unspecified', { platform: 'ios' }));
     expect(replies.map((r) => r.type)).toEqual(['step']);
     replies = c.user(said('affirm'));
-    expect(replies.map((r) => r.type)).toEqual(['resolved', 'anything_else']);
-    expect(c.state()).toBe('resolved');
+    expect(replies.map((r) => r.type)).toEqual(['resolved', 'csat_ask']);
+    expect(c.state()).toBe('resolved.rating');
   });
 
   it("offers a human when every plausible cause's steps have failed", () => {
@@ -182,6 +183,95 @@ describe('the troubleshooting machine', () => {
     expect(c.state()).toBe('diagnosing.asking');
   });
 
+  describe('with a person', () => {
+    function handedOver() {
+      const c = startConversation();
+      const effects: SideEffect[] = [];
+      c.actor.on('effect', (e) => effects.push(e.effect));
+      const first = askOf(c.user(said('unspecified')))!;
+      c.user(said('human'));
+      const system = (event: DialogEvent) => {
+        const replies: ReplyIntent[] = [];
+        const sub = c.actor.on('reply', (e) => replies.push(e.intent));
+        c.actor.send(event);
+        sub.unsubscribe();
+        return replies;
+      };
+      return { ...c, effects, first, system };
+    }
+
+    it("the agent joins; the user's messages go to the agent, uninterpreted, with no bot reply", () => {
+      const c = handedOver();
+      expect(c.effects).toEqual([{ type: 'handoff_requested' }]);
+      expect(c.system({ type: 'AGENT_JOINED', agent: 'Li' })).toEqual([{ type: 'agent_joined', agent: 'Li' }]);
+      expect(c.state()).toBe('handoff.connected');
+      expect(c.user(said('faq_history', { text: '聊天记录会丢吗' }))).toEqual([]);
+      expect(c.effects).toContainEqual({ type: 'relay_to_agent', text: '聊天记录会丢吗' });
+      expect(c.state()).toBe('handoff.connected');
+    });
+
+    it('"cancel" with the agent brings the bot back at its question and tells the desk', () => {
+      const c = handedOver();
+      c.system({ type: 'AGENT_JOINED', agent: 'Li' });
+      const replies = c.user(said('cancel'));
+      expect(replies[0]).toEqual({ type: 'handoff_cancelled' });
+      expect(askOf(replies)?.fact).toBe(c.first.fact);
+      expect(c.effects).toContainEqual({ type: 'handoff_cancelled' });
+      expect(c.state()).toBe('diagnosing.asking');
+    });
+
+    it("when the agent closes, the bot asks for a 1–5 rating and records it as the agent's", () => {
+      const c = handedOver();
+      c.system({ type: 'AGENT_JOINED', agent: 'Li' });
+      expect(c.system({ type: 'AGENT_LEFT' }).map((r) => r.type)).toEqual(['agent_left', 'csat_ask']);
+      expect(c.state()).toBe('resolved.rating');
+      expect(c.user(said('out_of_scope', { rating: 4 })).map((r) => r.type)).toEqual(['csat_thanks', 'anything_else']);
+      expect(c.effects).toContainEqual({ type: 'csat_recorded', score: 4, by: 'agent' });
+      expect(c.state()).toBe('resolved.more');
+    });
+
+    it('nobody free in time: the user may leave a message, which waits for staff', () => {
+      const c = handedOver();
+      expect(c.system({ type: 'HANDOFF_TIMEOUT' })).toEqual([{ type: 'handoff_timeout' }]);
+      expect(c.user(said('leave_message')).map((r) => r.type)).toEqual(['ask_leave_message']);
+      expect(c.user(said('unspecified', { text: '换了手机以后一直连不上' })).map((r) => r.type)).toEqual(['message_left']);
+      expect(c.effects).toContainEqual({ type: 'leave_message', text: '换了手机以后一直连不上' });
+      expect(c.state()).toBe('handoff.waiting');
+      // An agent can still pick it up.
+      c.system({ type: 'AGENT_JOINED', agent: 'Li' });
+      expect(c.state()).toBe('handoff.connected');
+    });
+
+    it('a platform that cannot take the conversation hands it back at the same question', () => {
+      const c = handedOver();
+      const replies = c.system({ type: 'HANDOFF_FAILED' });
+      expect(replies[0]).toEqual({ type: 'handoff_failed' });
+      expect(askOf(replies)?.fact).toBe(c.first.fact);
+    });
+
+    it('agent events outside a handoff change nothing', () => {
+      const c = startConversation();
+      c.user(said('unspecified'));
+      const before = c.state();
+      c.actor.send({ type: 'AGENT_JOINED', agent: 'Li' });
+      c.actor.send({ type: 'AGENT_LEFT' });
+      expect(c.state()).toBe(before);
+    });
+  });
+
+  it('a known outage announced by staff is said first and ranks the server first', () => {
+    const c = startConversation();
+    c.start();
+    const u = said('unspecified');
+    const replies: ReplyIntent[] = [];
+    c.actor.on('reply', (e) => replies.push(e.intent));
+    c.actor.send({ type: 'NOTE', u, outage: true });
+    c.actor.send({ type: 'USER', u });
+    expect(replies[0]).toEqual({ type: 'outage_notice' });
+    const top = ranking(beliefOf(testModel(), c.context()))[0];
+    expect(top.category).toBe('server');
+  });
+
   it('start over forgets the diagnosis but keeps the language', () => {
     const c = startConversation();
     c.user(said('unspecified', { lang: 'en', sentence: true, facts: { vpn_proxy: 'no' } }));
@@ -242,16 +332,24 @@ describe('the troubleshooting machine', () => {
       said('goodbye'),
       said('unspecified', { platform: 'android' }),
       said('network', { confidence: 0.3 }),
+      said('leave_message'),
+      said('out_of_scope', { rating: 4 }),
     ];
     // Each message is one user turn: NOTE then USER, as the shell sends them.
     const events: DialogEvent[] = messages.flatMap((u) => [{ type: 'USER', u } as DialogEvent]);
+    const agentSide: DialogEvent[] = [
+      { type: 'AGENT_JOINED', agent: 'Li' },
+      { type: 'AGENT_LEFT' },
+      { type: 'HANDOFF_TIMEOUT' },
+      { type: 'HANDOFF_FAILED' },
+    ];
     const paths = getShortestPaths(machine, {
-      events: [{ type: 'START', locale: 'zh' } as DialogEvent, ...events],
+      events: [{ type: 'START', locale: 'zh' } as DialogEvent, ...events, ...agentSide],
       serializeState: (s) => {
         const { pending, ladder, fix, platform } = s.context;
         return `${stateName(s.value)}|${pending?.kind ?? ''}|${ladder}|${fix.cause}:${fix.stepIndex}:${fix.done.join(',')}|${platform}`;
       },
-      limit: 5000,
+      limit: 20000,
     });
     const reached = new Set(paths.map((p) => stateName(p.state.value)));
     for (const expected of [
@@ -261,8 +359,12 @@ describe('the troubleshooting machine', () => {
       'fixing.platform',
       'fixing.step',
       'fixing.exhausted',
-      'resolved',
+      'resolved.rating',
+      'resolved.more',
       'handoff.waiting',
+      'handoff.connected',
+      'handoff.timedOut',
+      'handoff.message',
       'ended',
     ]) {
       expect(reached).toContain(expected);

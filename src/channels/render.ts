@@ -25,6 +25,13 @@ function fill(template: string, values: Record<string, string | number>): string
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
+/** What the shell knows at render time and the machine does not: staff's outage notice. */
+export interface RenderVars {
+  notice?: { zh: string; en: string };
+}
+
+const RATINGS = ['1', '2', '3', '4', '5'];
+
 export class Renderer {
   constructor(private readonly k: Knowledge) {}
 
@@ -55,15 +62,27 @@ export class Renderer {
         return o('yes', 'no');
       case 'handoff_start':
       case 'handoff_waiting':
+      case 'queue_position':
+      case 'message_left':
         return o('cancel');
+      case 'handoff_timeout':
+        return o('leave_message', 'back_to_bot', 'keep_waiting');
+      case 'csat_ask':
+        return [...RATINGS.map((r) => ({ title: r, value: r })), this.option('no_rating', lang)];
       default:
         return [];
     }
   }
 
-  text(intent: ReplyIntent, lang: Lang): string {
+  text(intent: ReplyIntent, lang: Lang, vars: RenderVars = {}): string {
     const k = this.k;
     switch (intent.type) {
+      case 'queue_position':
+        return this.message('queue_position', lang, { position: intent.position });
+      case 'agent_joined':
+        return this.message('agent_joined', lang, { agent: intent.agent });
+      case 'outage_notice':
+        return this.message('outage_notice', lang, { notice: vars.notice?.[lang] ?? '' });
       case 'ask':
         return k.facts[intent.fact].question[lang];
       case 'ask_platform':
@@ -91,7 +110,7 @@ export class Renderer {
    * One turn's intents as chat bubbles: a welcome or an FAQ answer stands alone, everything else
    * runs together. The options are those of the turn's last intent (its question).
    */
-  render(intents: ReplyIntent[], lang: Lang): Rendered {
+  render(intents: ReplyIntent[], lang: Lang, vars: RenderVars = {}): Rendered {
     const bubbles: Bubble[] = [];
     let current = '';
     const flush = () => {
@@ -99,8 +118,8 @@ export class Renderer {
       current = '';
     };
     for (const intent of intents) {
-      const text = this.text(intent, lang);
-      if (intent.type === 'welcome' || intent.type === 'faq') {
+      const text = this.text(intent, lang, vars);
+      if (intent.type === 'welcome' || intent.type === 'faq' || intent.type === 'outage_notice') {
         flush();
         bubbles.push({ text });
       } else if (!current) {

@@ -73,6 +73,16 @@ export const MESSAGE_KEYS = [
   'handoff_waiting',
   'handoff_cancelled',
   'handoff_declined',
+  'queue_position',
+  'agent_joined',
+  'agent_left',
+  'handoff_timeout',
+  'ask_leave_message',
+  'message_left',
+  'handoff_failed',
+  'csat_ask',
+  'csat_thanks',
+  'outage_notice',
   'fallback_confirm',
   'fallback_rephrase',
   'fallback_offer_human',
@@ -94,7 +104,20 @@ export const MESSAGE_KEYS = [
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 
-export const OPTION_KEYS = ['yes', 'no', 'dont_know', 'worked', 'not_worked', 'human', 'start_over', 'cancel'] as const;
+export const OPTION_KEYS = [
+  'yes',
+  'no',
+  'dont_know',
+  'worked',
+  'not_worked',
+  'human',
+  'start_over',
+  'cancel',
+  'back_to_bot',
+  'leave_message',
+  'keep_waiting',
+  'no_rating',
+] as const;
 export type OptionKey = (typeof OPTION_KEYS)[number];
 
 const keyed = <K extends string>(keys: readonly K[]) =>

@@ -9,6 +9,7 @@ import type { OptionKey } from '../knowledge/schema';
 import { IntentClassifier, examplesOf, type Example, type Scored } from './intent-classifier';
 import { normalizeText } from './normalize';
 import { detectLanguage } from './language';
+import { extractRating } from './rating';
 import { Segmenter } from './segmenter';
 
 export interface Recognizer {
@@ -25,6 +26,11 @@ const OPTION_LABELS: Record<OptionKey, Label> = {
   human: 'human',
   start_over: 'start_over',
   cancel: 'cancel',
+  back_to_bot: 'cancel',
+  leave_message: 'leave_message',
+  // Any message but "cancel" or "leave a message" keeps a timed-out user waiting.
+  keep_waiting: 'affirm',
+  no_rating: 'deny',
 };
 
 export class NaturalRecognizer implements Recognizer {
@@ -72,6 +78,7 @@ export class NaturalRecognizer implements Recognizer {
       lang,
       sentence,
       text,
+      rating: extractRating(text),
     };
   }
 }

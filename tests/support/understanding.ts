@@ -11,6 +11,7 @@ export function said(
     sentence?: boolean;
     text?: string;
     runnerUp?: Understanding['runnerUp'];
+    rating?: number;
   } = {},
 ): Understanding {
   const causeScores = Object.fromEntries(CAUSES.map((c) => [c, isCause(label) ? (c === label ? 1 : 0) : 0.2])) as Record<Cause, number>;
@@ -25,5 +26,6 @@ export function said(
     lang: options.lang ?? 'zh',
     sentence: options.sentence ?? false,
     text: options.text ?? label,
+    rating: options.rating,
   };
 }
