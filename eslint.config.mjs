@@ -23,6 +23,28 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Pages' own scripts run in the browser, with no build step.
+    files: ['web/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'fetch',
+          'sessionStorage',
+          'localStorage',
+          'navigator',
+          'TextDecoder',
+          'setTimeout',
+          'setInterval',
+          'clearInterval',
+          'console',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['dialogs/**/*.ts'],
     rules: {
       // The machine stays pure: no I/O, no framework, nothing from the shell.

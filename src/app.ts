@@ -6,6 +6,7 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ShowTypingMiddleware,
+  TranscriptLoggerMiddleware,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type Storage,
 } from 'botbuilder';
@@ -17,10 +18,14 @@ import type { Config } from './config';
 import { DialogEngine } from './conversation/dialog-engine';
 import { DialogStore } from './conversation/dialog-store';
 import { TurnRunner } from './conversation/turn';
+import { HandoffService } from './handoff/handoff-service';
+import { HandoffStore } from './handoff/handoff-store';
 import { dialogModelOf, loadKnowledge, type Knowledge } from './knowledge/load';
 import { createLogger, type Logger } from './observability/logger';
 import { createServer } from './server';
 import { createStorage, memoryBackend, type StorageBackend } from './storage/create-storage';
+import { ForgetTranscriptMiddleware } from './transcripts/forget-after-turn';
+import { StorageTranscriptStore } from './transcripts/transcript-store';
 import { NaturalRecognizer, type Recognizer } from './understanding/recognizer';
 
 export interface App {
@@ -31,6 +36,8 @@ export interface App {
   knowledge: Knowledge;
   recognizer: Recognizer;
   turns: TurnRunner;
+  handoff: HandoffService;
+  transcripts: StorageTranscriptStore;
   bot: TroubleshootingBot;
   adapter: CloudAdapter;
   server: restify.Server;
@@ -57,16 +64,30 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const expiry = setInterval(expire, 3600_000);
   expiry.unref();
   const lock = storage.lock;
-  const turns = new TurnRunner({
+  const transcripts = new StorageTranscriptStore(storage.storage);
+  // The handoff service and the turn runner call each other (a turn queues a handoff; an agent's
+  // action runs a turn), so the service reaches the adapter and the runner through closures.
+  const handoff: HandoffService = new HandoffService({
+    config,
+    knowledge,
+    store: new HandoffStore(storage.storage, storage.queue('handoff-waiting'), storage.queue('handoff-active')),
+    transcripts,
+    bus: storage.bus,
+    log,
+    proactive: (reference, logic) => adapter.continueConversationAsync(config.MicrosoftAppId, reference, logic),
+    systemTurn: (context, event) => turns.onSystemEvent(context, event),
+  });
+  const turns: TurnRunner = new TurnRunner({
     recognizer,
     engine,
     store: new DialogStore(storage.storage),
     lock,
     renderer: new Renderer(knowledge),
+    handoff,
     log,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
   });
-  const bot = new TroubleshootingBot(turns);
+  const bot = new TroubleshootingBot(turns, handoff);
 
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
@@ -77,6 +98,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const adapter = new CloudAdapter(auth);
   // A typing indicator if a turn takes longer than half a second (most take a few milliseconds).
   adapter.use(new ShowTypingMiddleware(500, 2000));
+  // Outside the transcript logger: "delete my data" removes the transcript after the logger's last write.
+  adapter.use(new ForgetTranscriptMiddleware(transcripts));
+  adapter.use(new TranscriptLoggerMiddleware(transcripts));
   adapter.onTurnError = async (context, error) => {
     log.error('turn_error', { error });
     await turns.onError(context, error);
@@ -88,6 +112,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     adapter,
     bot,
     log,
+    desk: { handoff, token: config.AGENT_TOKEN, bus: storage.bus },
     health: () => ({
       knowledge: 'loaded',
       model: 'trained',
@@ -97,9 +122,16 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       conversationsBusy: lock.size,
     }),
   });
+  handoff.start();
+  if (!config.AGENT_TOKEN && config.HANDOFF_MODE === 'desk') {
+    log.warn('agent_desk_disabled', {
+      fix: 'set AGENT_TOKEN to open the agent desk at /agent; until then requests for a person wait unanswered',
+    });
+  }
   const close = async () => {
+    handoff.stop();
     clearInterval(expiry);
     await storage.close();
   };
-  return { config, storage, close, knowledge, recognizer, turns, bot, adapter, server, log };
+  return { config, storage, close, knowledge, recognizer, turns, handoff, transcripts, bot, adapter, server, log };
 }

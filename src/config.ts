@@ -22,6 +22,15 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Messages longer than this get a polite "please keep it short" instead of a diagnosis. */
   MAX_MESSAGE_CHARS: z.coerce.number().int().positive().default(2000),
+  /**
+   * Where "I want a person" goes: desk = the built-in agent desk at /agent; platform = a
+   * contact-centre platform in front of the bot, via the Bot Framework handoff.initiate event.
+   */
+  HANDOFF_MODE: z.enum(['desk', 'platform']).default('desk'),
+  /** The agent desk's password (Bearer token). Unset: the desk is disabled. */
+  AGENT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** A waiting user whom no agent takes within this many seconds is told so and offered a way on. */
+  HANDOFF_TIMEOUT_S: z.coerce.number().int().positive().default(300),
 });
 
 export type Config = z.infer<typeof schema>;

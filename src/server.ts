@@ -5,6 +5,7 @@
 import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import type { TroubleshootingBot } from './bot';
+import { registerDeskRoutes, type DeskDeps } from './handoff/desk-routes';
 import type { Logger } from './observability/logger';
 
 export interface ServerDeps {
@@ -12,9 +13,10 @@ export interface ServerDeps {
   bot: TroubleshootingBot;
   log: Logger;
   health: () => Record<string, unknown>;
+  desk: DeskDeps;
 }
 
-export function createServer({ adapter, bot, log, health }: ServerDeps): restify.Server {
+export function createServer({ adapter, bot, log, health, desk }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'wechat-connect-helper', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false }));
 
@@ -33,6 +35,8 @@ export function createServer({ adapter, bot, log, health }: ServerDeps): restify
       if (!res.headersSent) res.send(500, { error: { code: 'InternalError', message: 'The bot could not process this activity.' } });
     }
   });
+
+  registerDeskRoutes(server, desk, log);
 
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', ...health() });

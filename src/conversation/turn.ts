@@ -7,9 +7,11 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { TurnContext as Turn } from 'botbuilder';
 import type { DialogEvent } from '../../dialogs/troubleshooting';
-import type { Label, Lang } from '../../dialogs/types';
+import type { Label, Lang, ReplyIntent } from '../../dialogs/types';
 import { toActivities } from '../channels/activities';
 import type { Renderer } from '../channels/render';
+import type { HandoffPort } from '../handoff/handoff-service';
+import { forgetTranscriptAfterTurn } from '../transcripts/forget-after-turn';
 import type { MessageKey } from '../knowledge/schema';
 import type { Logger } from '../observability/logger';
 import { langOfLocale } from '../understanding/language';
@@ -27,6 +29,7 @@ export interface TurnDeps {
   store: DialogStore;
   lock: TurnLock;
   renderer: Renderer;
+  handoff: HandoffPort;
   log: Logger;
   maxMessageChars: number;
 }
@@ -78,13 +81,13 @@ export class TurnRunner {
         ]);
         return;
       }
+      const notice = await this.deps.handoff.outageNotice();
       const events: DialogEvent[] = [
-        { type: 'NOTE', u, locale },
+        { type: 'NOTE', u, locale, outage: notice !== undefined },
         { type: 'USER', u },
       ];
       const outcome = await this.decideAndSave(key, loaded, (dialog) => engine.run(dialog, events));
-      const lang = outcome.context.lang;
-      const replies = toActivities(this.deps.renderer.render(outcome.intents, lang), LOCALE[lang], activity.channelId);
+      const replies = await this.carryOut(context, outcome);
       log.info('turn', {
         key,
         label: u.label,
@@ -92,8 +95,41 @@ export class TurnRunner {
         state: outcome.state,
         intents: outcome.intents.map((i) => i.type),
       });
-      await this.reply(context, outcome, lang, u, replies);
+      await this.reply(context, outcome, outcome.context.lang, u, replies);
     });
+  }
+
+  /**
+   * An event from the agent's side (joined, left, nobody in time, platform failed) in a proactive
+   * turn: the machine decides, the user is told. Undefined when the event changed nothing.
+   */
+  async onSystemEvent(context: TurnContext, event: DialogEvent): Promise<TurnOutcome | undefined> {
+    const { engine, store, lock } = this.deps;
+    const key = conversationKey(context.activity);
+    return lock.run(key, async () => {
+      const loaded = await store.load(key);
+      const outcome = await this.decideAndSave(
+        key,
+        loaded,
+        (dialog) => engine.run(dialog, [event]),
+        (o) => o.intents.length > 0 || o.effects.length > 0,
+      );
+      if (outcome.intents.length === 0 && outcome.effects.length === 0) return undefined;
+      const replies = await this.carryOut(context, outcome);
+      await this.reply(context, outcome, outcome.context.lang, { label: 'human', confidence: 1 }, replies);
+      return outcome;
+    });
+  }
+
+  /** The turn's side effects beyond the dialog (handoff, data deletion), then the reply activities. */
+  private async carryOut(context: TurnContext, outcome: TurnOutcome): Promise<Partial<Activity>[]> {
+    const lang = outcome.context.lang;
+    if (outcome.effects.some((e) => e.type === 'delete_conversation_data')) forgetTranscriptAfterTurn(context);
+    const extra = await this.deps.handoff.apply(context, outcome);
+    const notice = outcome.intents.some((i) => i.type === 'outage_notice') ? await this.deps.handoff.outageNotice() : undefined;
+    const intents: ReplyIntent[] = [...outcome.intents, ...extra.intents];
+    const rendered = this.deps.renderer.render(intents, lang, { notice });
+    return [...toActivities(rendered, LOCALE[lang], context.activity.channelId), ...extra.activities];
   }
 
   /**
@@ -131,15 +167,15 @@ export class TurnRunner {
     await lock.run(key, async () => {
       const loaded = await store.load(key);
       // A repeated conversationUpdate changes nothing: no write (it could only race a message turn).
+      const notice = await this.deps.handoff.outageNotice();
       const outcome = await this.decideAndSave(
         key,
         loaded,
-        (dialog) => engine.run(dialog, [{ type: 'START', locale }]),
+        (dialog) => engine.run(dialog, [{ type: 'START', locale, outage: notice !== undefined }]),
         (o) => o.intents.length > 0,
       );
-      const lang = outcome.context.lang;
-      const replies = toActivities(this.deps.renderer.render(outcome.intents, lang), LOCALE[lang], context.activity.channelId);
-      await this.reply(context, outcome, lang, { label: 'greeting', confidence: 0 }, replies);
+      const replies = await this.carryOut(context, outcome);
+      await this.reply(context, outcome, outcome.context.lang, { label: 'greeting', confidence: 0 }, replies);
     });
   }
 

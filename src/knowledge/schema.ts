@@ -75,6 +75,7 @@ export const MESSAGE_KEYS = [
   'handoff_declined',
   'queue_position',
   'agent_joined',
+  'agent_fallback_name',
   'agent_left',
   'handoff_timeout',
   'ask_leave_message',
