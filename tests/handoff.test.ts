@@ -320,3 +320,23 @@ describe('the default desk mode', () => {
     await channel.close();
   });
 });
+
+describe('an agent whose user cannot be reached', () => {
+  it('gets a 502, and the user keeps their place in the queue', async () => {
+    const channel = await startFakeConnector();
+    const app = makeApp({ AGENT_TOKEN: TOKEN });
+    const base = await listen(app);
+    // The user's channel goes away after the handoff request (e.g. the connector is down).
+    const say = user(base, channel.url, 'gone-1');
+    await say('微信连不上服务器');
+    await say('转人工');
+    await channel.close();
+    const id = HandoffStore.idOf('webchat', 'gone-1');
+    const res = await desk(base)('POST', `/conversations/${id}/accept`, { agent: 'Li' });
+    expect(res.status).toBe(502);
+    const queue = await desk(base)('GET', '/queue');
+    expect(queue.body.waiting.map((r) => [r.id, r.position])).toEqual([[id, 1]]);
+    expect(queue.body.active).toEqual([]);
+    await stop(app);
+  });
+});

@@ -230,7 +230,16 @@ export class HandoffService implements HandoffPort {
     const now = Date.now();
     const accepted = await store.update(id, (r) => (r ? { ...r, status: 'active', acceptedAt: now, agent } : undefined));
     await store.active.add(id, now);
-    const outcome = await this.intoConversation(record, { type: 'AGENT_JOINED', agent });
+    let outcome: TurnOutcome | undefined;
+    try {
+      outcome = await this.intoConversation(record, { type: 'AGENT_JOINED', agent });
+    } catch (error) {
+      // The user could not be told: they are still waiting, in their old place.
+      await store.active.remove(id);
+      await store.update(id, (r) => (r ? { ...r, status: 'waiting', acceptedAt: undefined, agent: undefined } : undefined));
+      await store.waiting.add(id, record.requestedAt);
+      throw error;
+    }
     if (outcome && !outcome.state.startsWith('handoff.connected')) {
       // The user left the queue in the same moment: nothing to take.
       await store.active.remove(id);
@@ -243,7 +252,7 @@ export class HandoffService implements HandoffPort {
   async send(id: string, text: string): Promise<void> {
     const record = await this.require(id);
     if (record.status !== 'active') throw new HandoffError(409, 'NotActive', 'Accept the conversation before writing to the user.');
-    await this.deps.proactive(record.reference, async (context) => {
+    await this.reach(record, async (context) => {
       await context.sendActivity({
         type: 'message',
         text,
@@ -286,15 +295,20 @@ export class HandoffService implements HandoffPort {
 
   private async intoConversation(record: HandoffRecord, event: DialogEvent): Promise<TurnOutcome | undefined> {
     let outcome: TurnOutcome | undefined;
-    try {
-      await this.deps.proactive(record.reference, async (context) => {
-        outcome = await this.deps.systemTurn(context, event);
-      });
-    } catch (error) {
-      this.deps.log.error('handoff_proactive_failed', { id: record.id, event: event.type, error });
-      throw new HandoffError(502, 'ChannelUnreachable', "The user's channel could not be reached.");
-    }
+    await this.reach(record, async (context) => {
+      outcome = await this.deps.systemTurn(context, event);
+    });
     return outcome;
+  }
+
+  /** A proactive turn in the user's conversation; a channel that cannot be reached is the desk's 502. */
+  private async reach(record: HandoffRecord, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    try {
+      await this.deps.proactive(record.reference, logic);
+    } catch (error) {
+      this.deps.log.error('handoff_proactive_failed', { id: record.id, error });
+      throw new HandoffError(502, 'ChannelUnreachable', "The user's channel could not be reached; try again in a moment.");
+    }
   }
 
   private async require(id: string): Promise<HandoffRecord> {
