@@ -2,7 +2,10 @@
  * A person takes over and hands back, over real HTTP: the user on a channel (a fake Bot Connector
  * stands in for it), the agent on the desk API with its token.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import type { App } from '../src/app';
 import { HandoffStore, type HandoffRecord } from '../src/handoff/handoff-store';
@@ -338,5 +341,35 @@ describe('an agent whose user cannot be reached', () => {
     expect(queue.body.waiting.map((r) => [r.id, r.position])).toEqual([[id, 1]]);
     expect(queue.body.active).toEqual([]);
     await stop(app);
+  });
+});
+
+describe('a restart', () => {
+  it('loses neither the queue nor the assignment (SQLite)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'handoff-'));
+    const channel = await startFakeConnector();
+    const env = { AGENT_TOKEN: TOKEN, STORAGE: 'sqlite', DATA_DIR: dir };
+    const first = makeApp(env);
+    let base = await listen(first);
+    await user(base, channel.url, 'restart-a')('微信连不上服务器');
+    await user(base, channel.url, 'restart-a')('转人工');
+    await user(base, channel.url, 'restart-b')('微信连不上服务器');
+    await user(base, channel.url, 'restart-b')('转人工');
+    const a = HandoffStore.idOf('webchat', 'restart-a');
+    const b = HandoffStore.idOf('webchat', 'restart-b');
+    expect((await desk(base)('POST', `/conversations/${a}/accept`, { agent: 'Li' })).status).toBe(200);
+    await stop(first);
+
+    const second = makeApp(env);
+    base = await listen(second);
+    const queue = await desk(base)('GET', '/queue');
+    expect(queue.body.waiting.map((r) => r.id)).toEqual([b]);
+    expect(queue.body.active.map((r) => [r.id, r.agent])).toEqual([[a, 'Li']]);
+    // The agent carries on where they were.
+    expect((await desk(base)('POST', `/conversations/${a}/messages`, { text: '我还在' })).status).toBe(200);
+    expect(channel.messages('restart-a').at(-1)).toBe('我还在');
+    await stop(second);
+    await channel.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
