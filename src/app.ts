@@ -51,7 +51,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const recognizer = options.recognizer ?? new NaturalRecognizer(knowledge);
   const model = dialogModelOf(knowledge);
   const engine = new DialogEngine(createTroubleshootingMachine(model), model);
-  const storage: StorageBackend = options.storage ? memoryBackend(options.storage, 'provided') : createStorage(config);
+  const storage: StorageBackend = options.storage ? memoryBackend(options.storage, 'provided') : createStorage(config, log);
   const expire = () => storage.expire().catch((error: unknown) => log.warn('expire_failed', { error }));
   void expire();
   const expiry = setInterval(expire, 3600_000);
@@ -92,6 +92,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       knowledge: 'loaded',
       model: 'trained',
       storage: config.STORAGE,
+      storageConnected: storage.connected?.() ?? true,
       trainingPhrases,
       readyMs,
       conversationsBusy: lock.size,
