@@ -5,7 +5,6 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  ShowTypingMiddleware,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type Storage,
 } from 'botbuilder';
@@ -13,6 +12,7 @@ import type restify from 'restify';
 import { createTroubleshootingMachine } from '../dialogs/troubleshooting';
 import { TroubleshootingBot } from './bot';
 import { Renderer } from './channels/render';
+import { TypingIndicator } from './channels/typing-indicator';
 import type { Config } from './config';
 import { DialogEngine } from './conversation/dialog-engine';
 import { DialogStore } from './conversation/dialog-store';
@@ -76,7 +76,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   } as ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
   // A typing indicator if a turn takes longer than half a second (most take a few milliseconds).
-  adapter.use(new ShowTypingMiddleware(500, 2000));
+  adapter.use(new TypingIndicator(500, 2000, log));
   adapter.onTurnError = async (context, error) => {
     log.error('turn_error', { error });
     await turns.onError(context, error);
