@@ -4,9 +4,11 @@
  * no turn and keep their order.
  */
 import Redis from 'ioredis';
+import { Renderer } from '../../src/channels/render';
 import { DialogStore } from '../../src/conversation/dialog-store';
+import { loadKnowledge } from '../../src/knowledge/load';
 import { RedisStorage } from '../../src/storage/redis-storage';
-import { say, startBot, type BotProcess } from './support/bot-process';
+import { say, send, startBot, type BotProcess } from './support/bot-process';
 import { deleteMyData } from './support/delete-data';
 import { startRedisServer, type RedisServer } from './support/redis-server';
 
@@ -15,6 +17,7 @@ let client: Redis;
 /** Two replicas on the same Redis, as behind a load balancer. */
 let replicas: BotProcess[] = [];
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const replica = () => startBot({ STORAGE: 'redis', REDIS_URL: redis.url, LOG_LEVEL: 'error' });
 
 /** The dialog context a replica stored for `conversationId`, read straight from Redis. */
@@ -33,7 +36,8 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => {
   await Promise.all(replicas.map((b) => b.kill()));
-  await client?.quit();
+  if (client?.status === 'ready') await client.quit();
+  else client?.disconnect();
   await redis?.stop();
 });
 
@@ -94,4 +98,21 @@ it('deletes the conversation from Redis on "delete my data", confirmed on the ot
     'delete-redis',
     async (key) => (await client.exists(storage.itemKey(key))) === 1,
   );
+});
+
+it('takes a replica out of rotation while Redis is down, apologises for turns meanwhile, and recovers', async () => {
+  const health = async () => (await fetch(`http://127.0.0.1:${replicas[1].port}/healthz`)).status;
+  const apology = new Renderer(loadKnowledge()).message('internal_error', 'zh');
+  expect(await health()).toBe(200);
+  await client.quit();
+  await redis.stop();
+  for (let i = 0; i < 50 && (await health()) !== 503; i++) await sleep(100);
+  expect(await health()).toBe(503);
+  expect(await send(replicas[1].port, 'outage', '微信连不上服务器')).toEqual({ texts: [apology], trace: undefined });
+
+  redis = await startRedisServer(redis.port);
+  client = new Redis(redis.url);
+  for (let i = 0; i < 100 && (await health()) !== 200; i++) await sleep(100);
+  expect(await health()).toBe(200);
+  expect((await say(replicas[1].port, 'outage', '微信连不上服务器')).trace.questionId).toBeDefined();
 });

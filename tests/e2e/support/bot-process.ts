@@ -50,8 +50,8 @@ export interface Reply {
   trace: Trace;
 }
 
-/** One user message in conversation `conversationId`; the bot's replies come back in the response body. */
-export async function say(port: number, conversationId: string, text: string, locale = 'zh-CN'): Promise<Reply> {
+/** One user message in conversation `conversationId`; the bot's replies (and trace, if any) come back in the response body. */
+export async function send(port: number, conversationId: string, text: string, locale = 'zh-CN'): Promise<Partial<Reply>> {
   const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -70,6 +70,12 @@ export async function say(port: number, conversationId: string, text: string, lo
   if (!res.ok) throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
   const body = (await res.json()) as { activities: { type: string; text?: string; name?: string; value?: Trace }[] };
   const trace = body.activities.find((a) => a.type === 'trace' && a.name === 'troubleshooting')?.value;
-  if (!trace) throw new Error(`no troubleshooting trace in ${JSON.stringify(body)}`);
   return { texts: body.activities.filter((a) => a.type === 'message').map((a) => a.text ?? ''), trace };
+}
+
+/** A turn the bot completed: replies and its troubleshooting trace. */
+export async function say(port: number, conversationId: string, text: string, locale = 'zh-CN'): Promise<Reply> {
+  const reply = await send(port, conversationId, text, locale);
+  if (!reply.trace) throw new Error(`no troubleshooting trace among the replies ${JSON.stringify(reply.texts)}`);
+  return reply as Reply;
 }

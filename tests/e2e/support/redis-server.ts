@@ -28,9 +28,10 @@ function pong(port: number): Promise<boolean> {
   });
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** On a free port, or on `port` (to bring a stopped server back where its clients expect it). */
+export async function startRedisServer(port?: number): Promise<RedisServer> {
   const binary = requireExecutable(REDIS_SERVER, 'redis-server');
-  const port = await freePort();
+  port ??= await freePort();
   const child: ChildProcess = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
