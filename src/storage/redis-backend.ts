@@ -46,7 +46,8 @@ export function redisBackend({ url, ttlMs, prefix = 'wch:', leaseMs, log }: Redi
       await connectRedis(subscriber, url);
       started = true;
     },
-    connected: () => client.status === 'ready',
+    // Both: without the subscriber a replica would miss bus messages meant for its conversations.
+    connected: () => client.status === 'ready' && subscriber.status === 'ready',
     // Redis expires each conversation itself (key TTL refreshed on every write).
     expire: async () => 0,
     close: async () => {

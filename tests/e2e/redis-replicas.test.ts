@@ -53,6 +53,10 @@ it('continues a conversation after its replica is killed and started again', asy
   expect(after.trace.state).toBe('diagnosing.asking');
   expect(after.trace.questionId).toBe(first.trace.questionId);
   expect((await storedContext('restart-redis')).turn).toBe(3);
+  // CONVERSATION_TTL_DAYS (30 by default) is the key's expiry, counted from the last write.
+  const ttl = await client.pttl(new RedisStorage(client).itemKey(DialogStore.key('emulator', 'restart-redis')));
+  expect(ttl / 86_400_000).toBeGreaterThan(29.99);
+  expect(ttl / 86_400_000).toBeLessThanOrEqual(30);
 }, 90_000);
 
 it('loses no turn of 20 conversations × 10 turns sent to two replicas at once, and keeps their order', async () => {
