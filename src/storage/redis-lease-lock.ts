@@ -128,14 +128,15 @@ export class RedisLeaseLock implements TurnLock {
     let [ticket, status] = (await this.step(keys, args(''))) as [number, number];
     let pause = 2;
     while (status !== 1) {
-      if (status === -1 || Date.now() - started > this.waitTimeoutMs) {
+      if (Date.now() - started > this.waitTimeoutMs) {
         await this.releaseScript(keys, [String(ticket)]).catch(() => undefined);
         throw new LockTimeoutError(`The turn lock for ${key} was not free within ${this.waitTimeoutMs} ms.`);
       }
       // Polling, as Rasa's ticket lock does; short pauses first, since most turns take milliseconds.
       await new Promise((resolve) => setTimeout(resolve, pause));
       pause = Math.min(pause * 2, 50, this.leaseMs / 3);
-      [ticket, status] = (await this.step(keys, args(String(ticket)))) as [number, number];
+      // A ticket that ran out while waiting (this process stalled for a whole lease) queues again at the back.
+      [ticket, status] = (await this.step(keys, args(status === -1 ? '' : String(ticket)))) as [number, number];
     }
     return this.holding(key, keys, ticket);
   }

@@ -171,6 +171,22 @@ describe('RedisLeaseLock', () => {
     await (await c.acquire('conv-crash')).release();
   });
 
+  it('queues a waiter again when its ticket ran out while it waited (its process stalled)', async () => {
+    const a = new RedisLeaseLock(connection());
+    const b = new RedisLeaseLock(connection());
+    const first = await a.acquire('conv-requeue');
+    const waiting = b.acquire('conv-requeue');
+    await sleep(50);
+    // What a stall longer than the lease leads to: the holder's successor purged B's ticket.
+    const stale = String(first.token + 1);
+    await client.zrem('wch:lock:conv-requeue:line', stale);
+    await client.hdel('wch:lock:conv-requeue:deadline', stale);
+    await first.release();
+    const second = await waiting;
+    expect(second.token).toBeGreaterThan(first.token + 1);
+    expect(await second.release()).toBe(true);
+  });
+
   it("keeps a long turn's lease alive by renewing it", async () => {
     const a = new RedisLeaseLock(connection(), { leaseMs: 150 });
     const b = new RedisLeaseLock(connection(), { leaseMs: 150 });
