@@ -1,8 +1,7 @@
 /**
  * The storage backend chosen by STORAGE: sqlite (the default, under DATA_DIR), memory, or redis
- * (REDIS_URL; several replicas share it). Every
- * backend gives the same four things: key-value Storage with eTags, waiting lines, a message bus
- * and the per-conversation turn lock.
+ * (REDIS_URL; several replicas share it). Every backend gives the same four things: key-value
+ * Storage with eTags, waiting lines, a message bus and the per-conversation turn lock.
  */
 import path from 'node:path';
 import { MemoryStorage, type Storage } from 'botbuilder';
