@@ -5,7 +5,6 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  ShowTypingMiddleware,
   TranscriptLoggerMiddleware,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type Storage,
@@ -14,6 +13,7 @@ import type restify from 'restify';
 import { createTroubleshootingMachine } from '../dialogs/troubleshooting';
 import { TroubleshootingBot } from './bot';
 import { Renderer } from './channels/render';
+import { TypingIndicator } from './channels/typing-indicator';
 import type { Config } from './config';
 import { DialogEngine } from './conversation/dialog-engine';
 import { DialogStore } from './conversation/dialog-store';
@@ -58,7 +58,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const recognizer = options.recognizer ?? new NaturalRecognizer(knowledge);
   const model = dialogModelOf(knowledge);
   const engine = new DialogEngine(createTroubleshootingMachine(model), model);
-  const storage: StorageBackend = options.storage ? memoryBackend(options.storage, 'provided') : createStorage(config);
+  const storage: StorageBackend = options.storage ? memoryBackend(options.storage, 'provided') : createStorage(config, log);
   const expire = () => storage.expire().catch((error: unknown) => log.warn('expire_failed', { error }));
   void expire();
   const expiry = setInterval(expire, 3600_000);
@@ -97,7 +97,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   } as ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
   // A typing indicator if a turn takes longer than half a second (most take a few milliseconds).
-  adapter.use(new ShowTypingMiddleware(500, 2000));
+  adapter.use(new TypingIndicator(500, 2000, log));
   // Outside the transcript logger: "delete my data" removes the transcript after the logger's last write.
   adapter.use(new ForgetTranscriptMiddleware(transcripts));
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
@@ -117,6 +117,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       knowledge: 'loaded',
       model: 'trained',
       storage: config.STORAGE,
+      storageConnected: storage.connected?.() ?? true,
       trainingPhrases,
       readyMs,
       conversationsBusy: lock.size,

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const showTrace = process.argv.includes('--trace');
   const locale = process.argv.includes('--lang') && process.argv[process.argv.indexOf('--lang') + 1] === 'en' ? 'en-US' : 'zh-CN';
   const app = createApp({ ...loadConfig(), LOG_LEVEL: 'silent' });
+  await app.storage.ready?.();
   const adapter = new InProcessAdapter((activities) => activities.forEach((a) => printActivity(a, showTrace)));
   const conversation = { id: `terminal-${Date.now()}`, isGroup: false, conversationType: 'personal', name: 'terminal' };
   const user = { id: 'terminal-user', name: 'you', role: 'user' };
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     rl.prompt();
   }
   rl.close();
+  // Open Redis connections would keep the process alive.
+  await app.close();
 }
 
 main().catch((error: unknown) => {

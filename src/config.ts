@@ -14,8 +14,13 @@ const schema = z.object({
   MicrosoftAppTenantId: z.string().default(''),
   /** A customised copy of knowledge/ (content and tuning); the project's own by default. */
   KNOWLEDGE_DIR: z.string().optional(),
-  /** Where conversations live: sqlite (a file under DATA_DIR, kept across restarts) or memory. */
-  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  /** Where conversations live: sqlite (a file under DATA_DIR, kept across restarts), memory, or redis (several replicas). */
+  STORAGE: z.enum(['sqlite', 'memory', 'redis']).default('sqlite'),
+  /** Required with STORAGE=redis: redis://[:password@]host:port[/db] (rediss:// for TLS). */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must look like redis://host:6379 (or rediss:// for TLS)')
+    .optional(),
   DATA_DIR: z.string().default('./data'),
   /** Conversations untouched for this many days are deleted. */
   CONVERSATION_TTL_DAYS: z.coerce.number().positive().default(30),
@@ -51,6 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
   if (parsed.data.MicrosoftAppId && !parsed.data.MicrosoftAppPassword && parsed.data.MicrosoftAppType !== 'UserAssignedMSI') {
     throw new ConfigError(
       'Configuration is not valid:\n  - MicrosoftAppPassword: required when MicrosoftAppId is set (or use MicrosoftAppType=UserAssignedMSI)',
+    );
+  }
+  if (parsed.data.STORAGE === 'redis' && !parsed.data.REDIS_URL) {
+    throw new ConfigError(
+      'Configuration is not valid:\n  - REDIS_URL: required when STORAGE=redis (e.g. REDIS_URL=redis://localhost:6379)',
     );
   }
   return parsed.data;

@@ -2,14 +2,20 @@
 import { createApp } from './app';
 import { loadConfig } from './config';
 
-function main(): void {
+async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
   const app = createApp(config);
+  // A networked backend (Redis) must answer before the bot takes traffic.
+  await app.storage.ready?.().catch(async (error: unknown) => {
+    await app.close().catch(() => undefined);
+    throw error;
+  });
   app.server.listen(config.PORT, config.HOST, () => {
     app.log.info('ready', {
       url: `http://localhost:${config.PORT}/api/messages`,
       auth: config.MicrosoftAppId ? 'on' : 'off (Emulator/local)',
+      storage: app.storage.describe,
       startupMs: Date.now() - started,
     });
   });
@@ -21,9 +27,7 @@ function main(): void {
   process.on('SIGINT', stop);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   console.error((error as Error).message);
   process.exit(1);
-}
+});

@@ -39,7 +39,10 @@ export function createServer({ adapter, bot, log, health, desk }: ServerDeps): r
   registerDeskRoutes(server, desk, log);
 
   server.get('/healthz', async (_req, res) => {
-    res.send(200, { status: 'ok', ...health() });
+    const state = health();
+    // A replica that lost its shared storage takes no traffic until it is back (readiness probes, load balancers).
+    if (state.storageConnected === false) res.send(503, { status: 'storage unavailable', ...state });
+    else res.send(200, { status: 'ok', ...state });
   });
 
   server.get('/', async (_req, res) => {

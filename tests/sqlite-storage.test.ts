@@ -1,8 +1,13 @@
-/** The SQLite storage: botbuilder's Storage contract with eTags, atomic writes, expiry, and a file that outlives the process. */
+/**
+ * The storage contract (eTags, atomic writes) on SQLite and botbuilder's MemoryStorage, and what
+ * only SQLite does: a file that outlives the process, and expiry. Redis: tests/e2e/redis-storage.test.ts.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { MemoryStorage } from 'botbuilder';
 import { ETagConflictError, SqliteStorage } from '../src/storage/sqlite-storage';
+import { storageContract } from './support/storage-contract';
 
 let dir: string;
 let storage: SqliteStorage;
@@ -15,37 +20,15 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('SqliteStorage', () => {
-  it('reads back what it wrote, with an eTag, and deletes', async () => {
-    await storage.write({ a: { n: 1 } });
-    const read = await storage.read(['a', 'missing']);
-    expect(read.a).toMatchObject({ n: 1 });
-    expect(typeof read.a.eTag).toBe('string');
-    expect(read.missing).toBeUndefined();
-    await storage.delete(['a']);
-    expect(await storage.read(['a'])).toEqual({});
-  });
+storageContract('sqlite', () => storage, { atomicBatches: true });
+storageContract('memory (botbuilder MemoryStorage)', () => new MemoryStorage(), { atomicBatches: false });
 
-  it('refuses a write with a stale eTag and keeps the newer value', async () => {
+describe('SqliteStorage', () => {
+  it('refuses a stale eTag with ETagConflictError, naming the key', async () => {
     await storage.write({ a: { n: 1 } });
     const first = (await storage.read(['a'])).a;
-    await storage.write({ a: { ...first, n: 2 } }); // someone else wins the race
-    await expect(storage.write({ a: { ...first, n: 3 } })).rejects.toBeInstanceOf(ETagConflictError);
-    expect((await storage.read(['a'])).a).toMatchObject({ n: 2 });
-  });
-
-  it('writes all changes or none', async () => {
-    await storage.write({ a: { n: 1 } });
-    const stale = (await storage.read(['a'])).a;
-    await storage.write({ a: { ...stale, n: 2 } });
-    await expect(storage.write({ b: { n: 9 }, a: { ...stale, n: 3 } })).rejects.toThrow(/eTag conflict/);
-    expect(await storage.read(['b'])).toEqual({});
-  });
-
-  it('"*" overwrites whatever is there', async () => {
-    await storage.write({ a: { n: 1 } });
-    await storage.write({ a: { n: 5, eTag: '*' } });
-    expect((await storage.read(['a'])).a).toMatchObject({ n: 5 });
+    await storage.write({ a: { ...first, n: 2 } });
+    await expect(storage.write({ a: { ...first, n: 3 } })).rejects.toEqual(new ETagConflictError('a'));
   });
 
   it('keeps items in the file for the next process', async () => {

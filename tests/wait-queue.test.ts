@@ -1,44 +1,10 @@
-/** The handoff waiting line, on every in-repo backend: longest-waiting first, one taker only, kept places. */
+/** The handoff waiting line on the in-process backends (Redis: tests/e2e/redis-storage.test.ts). */
 import { SqliteStorage, SqliteWaitQueue } from '../src/storage/sqlite-storage';
-import { MemoryWaitQueue, type WaitQueue } from '../src/storage/wait-queue';
+import { MemoryWaitQueue } from '../src/storage/wait-queue';
+import { waitQueueContract } from './support/wait-queue-contract';
 
 const sqlite = new SqliteStorage(':memory:');
 afterAll(() => sqlite.close());
 
-describe.each<[string, () => WaitQueue]>([
-  ['memory', () => new MemoryWaitQueue()],
-  ['sqlite', () => new SqliteWaitQueue(sqlite.db, `q${Math.random()}`)],
-])('%s wait queue', (_name, make) => {
-  test('lists the longest-waiting first and tells each their place', async () => {
-    const q = make();
-    await q.add('late', 300);
-    await q.add('early', 100);
-    await q.add('middle', 200);
-    expect((await q.list()).map((e) => e.id)).toEqual(['early', 'middle', 'late']);
-    expect(await q.position('late')).toBe(3);
-    expect(await q.position('nobody')).toBeUndefined();
-  });
-
-  test('joining again keeps the original place', async () => {
-    const q = make();
-    await q.add('a', 100);
-    await q.add('b', 200);
-    await q.add('a', 900);
-    expect(await q.position('a')).toBe(1);
-  });
-
-  test('only one of two takers gets the entry', async () => {
-    const q = make();
-    await q.add('a', 100);
-    const taken = await Promise.all([q.remove('a'), q.remove('a')]);
-    expect(taken.filter(Boolean)).toHaveLength(1);
-    expect(await q.list()).toEqual([]);
-  });
-
-  test('separate lines do not see each other', async () => {
-    const one = make();
-    const two = make();
-    await one.add('a', 1);
-    expect(await two.list()).toEqual([]);
-  });
-});
+waitQueueContract('memory', () => new MemoryWaitQueue());
+waitQueueContract('sqlite', () => new SqliteWaitQueue(sqlite.db, `q${Math.random()}`));

@@ -1,13 +1,15 @@
 /**
- * The storage backend chosen by STORAGE: sqlite (the default, under DATA_DIR) or memory. Every
- * backend gives the same four things: key-value Storage with eTags, waiting lines, a message bus
- * and the per-conversation turn lock.
+ * The storage backend chosen by STORAGE: sqlite (the default, under DATA_DIR), memory, or redis
+ * (REDIS_URL; several replicas share it). Every backend gives the same four things: key-value
+ * Storage with eTags, waiting lines, a message bus and the per-conversation turn lock.
  */
 import path from 'node:path';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Config } from '../config';
+import type { Logger } from '../observability/logger';
 import { ConversationLock, type TurnLock } from '../conversation/conversation-lock';
 import { LocalMessageBus, type MessageBus } from './message-bus';
+import { redisBackend } from './redis-backend';
 import { SqliteStorage, SqliteWaitQueue } from './sqlite-storage';
 import { MemoryWaitQueue, type WaitQueue } from './wait-queue';
 
@@ -21,6 +23,10 @@ export interface StorageBackend {
   /** Drops conversations idle for longer than the configured TTL (no-op where not supported). */
   expire(): Promise<number>;
   close(): Promise<void>;
+  /** Resolves once the backend is reachable; rejects with what to fix (start-up awaits it). Absent: always ready. */
+  ready?(): Promise<void>;
+  /** False while a networked backend has lost its connection (for /healthz). Absent: always connected. */
+  connected?(): boolean;
 }
 
 /** Queues by name, created on first use. */
@@ -47,11 +53,13 @@ export function memoryBackend(storage: Storage = new MemoryStorage(), describe =
   };
 }
 
-export function createStorage(config: Config): StorageBackend {
+export function createStorage(config: Config, log?: Logger): StorageBackend {
   if (config.STORAGE === 'memory') return memoryBackend();
+  const ttlMs = config.CONVERSATION_TTL_DAYS * 24 * 3600 * 1000;
+  // config.ts makes REDIS_URL required with STORAGE=redis.
+  if (config.STORAGE === 'redis') return redisBackend({ url: config.REDIS_URL ?? '', ttlMs, log });
   const file = path.resolve(config.DATA_DIR, 'bot.sqlite');
   const sqlite = new SqliteStorage(file);
-  const ttlMs = config.CONVERSATION_TTL_DAYS * 24 * 3600 * 1000;
   const bus = new LocalMessageBus();
   return {
     storage: sqlite,
