@@ -22,6 +22,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Messages longer than this get a polite "please keep it short" instead of a diagnosis. */
   MAX_MESSAGE_CHARS: z.coerce.number().int().positive().default(2000),
+  /** Authorises Direct Line clients and signs their tokens; a random one per process when unset. */
+  DIRECTLINE_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+  /** The externally visible base URL (streamUrl, serviceUrl); by default the one each request was sent to. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -38,13 +38,14 @@ export function createServer({ adapter, bot, log, health }: ServerDeps): restify
     res.send(200, { status: 'ok', ...health() });
   });
 
-  server.get('/', async (_req, res) => {
-    res.send(200, { name: 'wechat-connect-helper', messages: '/api/messages', health: '/healthz' });
-  });
-
-  server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {
-    log.warn('http_error', { path: req.path(), status: err.statusCode, message: err.message });
-    next();
-  });
+  server.on(
+    'restifyError',
+    (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number; body?: { code?: string } }, next: () => void) => {
+      log.warn('http_error', { path: req.path(), status: err.statusCode, message: err.message });
+      // Restify's own errors (unparsable JSON, unknown route) in the same shape as ours and Direct Line's.
+      Object.assign(err, { toJSON: () => ({ error: { code: err.body?.code ?? err.name, message: err.message } }) });
+      next();
+    },
+  );
   return server;
 }
