@@ -182,7 +182,7 @@ describe('a conversation', () => {
     const c = await startConversation();
     const before = await read(c);
     const posted = await say(c, '微信连不上服务器', { channelData: { clientActivityID: 'client-1' }, from: { id: 'someone-else' } });
-    expect(posted.status).toBe(403); // from.id must be the token's user
+    expect(posted.status).toBe(400); // from.id must be the token's user
     const ok = await say(c, '微信连不上服务器', { channelData: { clientActivityID: 'client-1' } });
     expect(ok.status).toBe(200);
     const after = await read(c, before.watermark);

@@ -101,7 +101,10 @@
   );
   function imeGuard(event) {
     if (event.key !== 'Enter' || !(event.target instanceof Element) || !event.target.closest('#webchat')) return;
-    if (composing || event.isComposing || event.keyCode === 229) event.stopImmediatePropagation();
+    if (!(composing || event.isComposing || event.keyCode === 229)) return;
+    event.stopImmediatePropagation();
+    // A keypress's default action would submit the send box's form; the IME's own keydown stays untouched.
+    if (event.type === 'keypress') event.preventDefault();
   }
   window.addEventListener('keydown', imeGuard, true);
   window.addEventListener('keypress', imeGuard, true);

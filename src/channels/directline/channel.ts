@@ -261,7 +261,8 @@ export class DirectLineChannel {
     const from = isObject(body.from) ? body.from : {};
     const fromId = optionalString(from.id, 'from.id', MAX_ID_CHARS);
     if (caller.kind === 'token' && fromId && fromId !== conversation.userId) {
-      throw new DirectLineError(403, 'Forbidden', '"from.id" is not the user this token was issued to.');
+      // 400, not 403: directlinejs takes any 403 for an expired token and stops.
+      throw badArgument('"from.id" is not the user this token was issued to (its "user" claim); leave it out or use that id.');
     }
     const activity: Partial<Activity> = {
       ...this.envelope(conversation),
