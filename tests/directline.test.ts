@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { TurnContext, type Activity } from 'botbuilder';
 import WebSocket from 'ws';
 import type { App } from '../src/app';
+import { MemoryDirectLineStore } from '../src/channels/directline/store';
 import { DirectLineTokens } from '../src/channels/directline/tokens';
 import { testApp } from './support/test-app';
 
@@ -366,5 +367,20 @@ describe('the chat page', () => {
     const body = JSON.parse(text);
     expect(body.token.split('.')).toHaveLength(3);
     expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('the in-memory history', () => {
+  it('forgets conversations idle past the cutoff and keeps the ones in use', async () => {
+    let now = 1_000;
+    const store = new MemoryDirectLineStore(() => now);
+    const conversation = (id: string) => ({ id, userId: 'dl_u', serviceUrl: 'http://x/directline/connector', createdAt: now });
+    await store.create(conversation('old'));
+    await store.create(conversation('busy'));
+    now = 5_000;
+    await store.append('busy', { type: 'message', text: 'still here' });
+    expect(await store.expire(2_000)).toBe(1);
+    expect(await store.get('old')).toBeUndefined();
+    expect((await store.read('busy', 0)).activities.map((a) => a.text)).toEqual(['still here']);
   });
 });
