@@ -82,12 +82,17 @@ test('a user chats to a fix step, reloads the page and still sees the conversati
     expect(answered).toBeLessThan(6);
     const before = await bubbles(page).count();
     await button(page, '是').click();
-    await page.waitForFunction(`document.querySelectorAll('.webchat__bubble .webchat__text-content').length > ${before + 1}`);
+    // The user's answer and at least one reply (a locator: the page's CSP forbids waitForFunction's eval).
+    await bubbles(page)
+      .nth(before + 1)
+      .waitFor();
   }
   await button(page, '好了').waitFor();
   await button(page, '还是不行').waitFor();
   const transcript = await bubbles(page).allInnerTexts();
   mkdirSync('test-artifacts', { recursive: true });
+  // Web Chat scrolls to new messages with an animation: wait until the fix step is in view.
+  await fixStep.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-artifacts/webchat.png' });
 
   await page.reload();
@@ -108,6 +113,11 @@ test('the page speaks English to an English browser', async () => {
     .first()
     .waitFor();
   await expect(sendBox(page).getAttribute('placeholder')).resolves.toBe('Type your message');
+  await sendBox(page).fill('WeChat cannot connect to the server');
+  await sendBox(page).press('Enter');
+  await button(page, 'Not sure').waitFor();
+  mkdirSync('test-artifacts', { recursive: true });
+  await page.screenshot({ path: 'test-artifacts/webchat-en.png' });
   await context.close();
 });
 
@@ -137,7 +147,8 @@ test('Enter that confirms an IME candidate does not send; the next Enter does', 
   );
   await expect(box.inputValue()).resolves.toBe('微信');
   expect(posts).toEqual([]);
-  await page.waitForTimeout(50); // the guard lets Enter through again one task after compositionend
+  // The guard lets Enter through again one task after compositionend (Safari's order).
+  await page.evaluate('new Promise((resolve) => setTimeout(resolve, 0))');
   await box.press('Enter');
   await page.locator('.webchat__bubble--from-user', { hasText: '微信' }).waitFor();
   expect(posts).toEqual(['微信']);

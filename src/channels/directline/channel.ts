@@ -59,6 +59,9 @@ const newConversationId = () => randomBytes(16).toString('base64url');
 /** "dl_" marks a user id embedded in a token: Web Chat trusts such ids only from the token. */
 const newUserId = () => `dl_${randomBytes(12).toString('base64url')}`;
 
+/** The id of an activity that is not kept in the history (typing, a dropped trace). */
+const ephemeralId = (conversationId: string) => `${conversationId}|x${randomBytes(6).toString('base64url')}`;
+
 export function parseWatermark(value: string | null | undefined): number {
   if (value === undefined || value === null || value === '') return 0;
   if (!/^\d{1,15}$/.test(value)) throw badArgument('The watermark must be a number from an earlier answer.');
@@ -153,7 +156,7 @@ export class DirectLineChannel {
     const activity = this.userActivity(caller, conversation, body);
     if (activity.type === 'typing') {
       // Nobody else reads this conversation; a user's typing needs neither history nor the bot.
-      return { id: `${conversationId}|typing` };
+      return { id: ephemeralId(conversationId) };
     }
     const { id } = await this.append(conversationId, activity);
     try {
@@ -210,11 +213,12 @@ export class DirectLineChannel {
       ...(replyToId ? { replyToId } : {}),
     };
     delete activity.id;
-    if (!deliverable(activity)) return { id: `${conversationId}|trace` };
+    if (!deliverable(activity)) return { id: ephemeralId(conversationId) };
     if (activity.type === 'typing') {
       // Live only: a typing indicator replayed from history after a reload would be a lie.
-      await this.deps.bus.publish(streamTopic(conversationId), { activities: [{ ...activity, id: `${conversationId}|typing` }] });
-      return { id: `${conversationId}|typing` };
+      const id = ephemeralId(conversationId);
+      await this.deps.bus.publish(streamTopic(conversationId), { activities: [{ ...activity, id }] });
+      return { id };
     }
     return { id: (await this.append(conversationId, activity)).id };
   }
