@@ -16,7 +16,8 @@ export interface ServerDeps {
 
 export function createServer({ adapter, bot, log, health }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'wechat-connect-helper', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false }));
+  // Activities are small (attachments travel as URLs); the web page makes this server public-facing.
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
 
   server.post('/api/messages', async (req, res) => {
     const body: unknown = req.body;

@@ -247,6 +247,9 @@ describe('a conversation', () => {
       expect(res.body.error?.message).toEqual(expect.any(String));
     }
     expect((await call('POST', `${dl}/conversations`, c.token, '{"user": 3}', true)).status).toBe(400);
+    const huge = await say(c, 'x'.repeat(2 * 1024 * 1024));
+    expect(huge.status).toBe(413);
+    expect(huge.body.error?.message).toMatch(/size/);
     expect((await say(c, '微信连不上服务器')).status).toBe(200);
   });
 
