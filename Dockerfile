@@ -6,13 +6,15 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-# Build: compile TypeScript with the full dependency set.
+# Build: compile TypeScript and copy the chat page with Web Chat's bundle (a devDependency) into dist/.
 FROM deps AS build
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY dialogs ./dialogs
-RUN npx tsc -p tsconfig.build.json
+COPY web ./web
+COPY scripts ./scripts
+RUN npm run build
 
 # Run: production dependencies only, non-root, conversations in a volume.
 FROM node:20-bookworm-slim AS runtime
@@ -22,7 +24,6 @@ COPY package.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY knowledge ./knowledge
-COPY web ./web
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME ["/app/data"]
 USER node

@@ -23,7 +23,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Pages' own scripts run in the browser, with no build step.
+    // Pages' own scripts (the chat page, the agent desk): plain browser scripts, no build step.
     files: ['web/**/*.js'],
     languageOptions: {
       sourceType: 'script',
@@ -40,6 +40,9 @@ export default tseslint.config(
           'setInterval',
           'clearInterval',
           'console',
+          'location',
+          'URLSearchParams',
+          'Element',
         ].map((name) => [name, 'readonly']),
       ),
     },

@@ -12,6 +12,9 @@ import {
 import type restify from 'restify';
 import { createTroubleshootingMachine } from '../dialogs/troubleshooting';
 import { TroubleshootingBot } from './bot';
+import { attachDirectLine, createDirectLineAuthentication, type DirectLineEndpoint } from './channels/directline/endpoint';
+import { DirectLineTokens, randomSecret } from './channels/directline/tokens';
+import { registerWebChatRoutes } from './channels/webchat/routes';
 import { Renderer } from './channels/render';
 import { TypingIndicator } from './channels/typing-indicator';
 import type { Config } from './config';
@@ -41,6 +44,7 @@ export interface App {
   bot: TroubleshootingBot;
   adapter: CloudAdapter;
   server: restify.Server;
+  directLine: DirectLineEndpoint;
   log: Logger;
 }
 
@@ -89,12 +93,22 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   });
   const bot = new TroubleshootingBot(turns, handoff);
 
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId,
-    MicrosoftAppPassword: config.MicrosoftAppPassword,
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-  } as ConfigurationBotFrameworkAuthenticationOptions);
+  if (!config.DIRECTLINE_SECRET)
+    log.info('directline_secret_generated', { note: 'DIRECTLINE_SECRET is unset: tokens end with this process' });
+  const directLineTokens = new DirectLineTokens(config.DIRECTLINE_SECRET ?? randomSecret());
+  // The connector needs the server's address; the server needs the adapter: filled in below.
+  const listening: { server?: restify.Server } = {};
+  // The Bot Framework's authentication, except for Direct Line conversations, which this server serves itself.
+  const auth = createDirectLineAuthentication(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.MicrosoftAppId,
+      MicrosoftAppPassword: config.MicrosoftAppPassword,
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    } as ConfigurationBotFrameworkAuthenticationOptions),
+    directLineTokens,
+    () => listening.server,
+  );
   const adapter = new CloudAdapter(auth);
   // A typing indicator if a turn takes longer than half a second (most take a few milliseconds).
   adapter.use(new TypingIndicator(500, 2000, log));
@@ -123,6 +137,19 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       conversationsBusy: lock.size,
     }),
   });
+  listening.server = server;
+  const directLine = attachDirectLine({
+    server,
+    adapter,
+    auth,
+    tokens: directLineTokens,
+    bus: storage.bus,
+    logic: (context) => bot.run(context),
+    appId: config.MicrosoftAppId,
+    publicUrl: config.PUBLIC_URL,
+    log,
+  });
+  registerWebChatRoutes(server, directLine.channel, log);
   handoff.start();
   if (!config.AGENT_TOKEN && config.HANDOFF_MODE === 'desk') {
     log.warn('agent_desk_disabled', {
@@ -132,7 +159,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const close = async () => {
     handoff.stop();
     clearInterval(expiry);
+    directLine.close();
     await storage.close();
   };
-  return { config, storage, close, knowledge, recognizer, turns, handoff, transcripts, bot, adapter, server, log };
+  return { config, storage, close, knowledge, recognizer, turns, handoff, transcripts, bot, adapter, server, directLine, log };
 }

@@ -36,6 +36,10 @@ const schema = z.object({
   AGENT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** A waiting user whom no agent takes within this many seconds is told so and offered a way on. */
   HANDOFF_TIMEOUT_S: z.coerce.number().int().positive().default(300),
+  /** Authorises Direct Line clients and signs their tokens; a random one per process when unset. */
+  DIRECTLINE_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+  /** The externally visible base URL (streamUrl, serviceUrl); by default the one each request was sent to. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

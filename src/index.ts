@@ -14,15 +14,19 @@ async function main(): Promise<void> {
   app.server.listen(config.PORT, config.HOST, () => {
     app.log.info('ready', {
       url: `http://localhost:${config.PORT}/api/messages`,
+      chat: `http://localhost:${config.PORT}/`,
       auth: config.MicrosoftAppId ? 'on' : 'off (Emulator/local)',
       storage: app.storage.describe,
       startupMs: Date.now() - started,
     });
   });
-  const stop = () =>
+  const stop = () => {
+    // Open Direct Line streams first: the HTTP server's close waits for every connection.
+    app.directLine.close();
     app.server.close(() => {
       void app.close().finally(() => process.exit(0));
     });
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

@@ -18,7 +18,8 @@ export interface ServerDeps {
 
 export function createServer({ adapter, bot, log, health, desk }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'wechat-connect-helper', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false }));
+  // Activities are small (attachments travel as URLs); the web page makes this server public-facing.
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
 
   server.post('/api/messages', async (req, res) => {
     const body: unknown = req.body;
@@ -45,13 +46,14 @@ export function createServer({ adapter, bot, log, health, desk }: ServerDeps): r
     else res.send(200, { status: 'ok', ...state });
   });
 
-  server.get('/', async (_req, res) => {
-    res.send(200, { name: 'wechat-connect-helper', messages: '/api/messages', health: '/healthz' });
-  });
-
-  server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {
-    log.warn('http_error', { path: req.path(), status: err.statusCode, message: err.message });
-    next();
-  });
+  server.on(
+    'restifyError',
+    (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number; body?: { code?: string } }, next: () => void) => {
+      log.warn('http_error', { path: req.path(), status: err.statusCode, message: err.message });
+      // Restify's own errors (unparsable JSON, unknown route) in the same shape as ours and Direct Line's.
+      Object.assign(err, { toJSON: () => ({ error: { code: err.body?.code ?? err.name, message: err.message } }) });
+      next();
+    },
+  );
   return server;
 }

@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type restify from 'restify';
+import { WEB_DIR } from '../channels/webchat/assets';
 import type { Logger } from '../observability/logger';
 import type { MessageBus } from '../storage/message-bus';
 import { DESK_TOPIC, HandoffError, type HandoffService } from './handoff-service';
@@ -17,16 +18,8 @@ export interface DeskDeps {
   bus: MessageBus;
 }
 
-/** web/agent beside package.json, whether running from src/ or dist/src/. */
-function deskDir(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return path.join(dir, 'web', 'agent');
-}
+/** web/agent, or dist/web/agent in a build (the build copies web/ there). */
+const DESK_DIR = path.join(WEB_DIR, 'agent');
 
 const FILES: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
@@ -43,8 +36,6 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 export function registerDeskRoutes(server: restify.Server, { handoff, token, bus }: DeskDeps, log: Logger): void {
-  const dir = deskDir();
-
   /** Answers 401 and returns false unless the request carries the desk's token. */
   const authorised = (req: restify.Request, res: restify.Response): boolean => {
     if (!token) {
@@ -85,7 +76,7 @@ export function registerDeskRoutes(server: restify.Server, { handoff, token, bus
   };
 
   const serveFile = (name: string) => async (_req: restify.Request, res: restify.Response) => {
-    const file = path.join(dir, name);
+    const file = path.join(DESK_DIR, name);
     if (!existsSync(file)) {
       res.send(404, { error: { code: 'NotFound', message: `The desk file ${name} is missing from this build.` } });
       return;
