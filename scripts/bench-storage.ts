@@ -29,6 +29,8 @@ const { values } = parseArgs({
 const CONVERSATIONS = Number(values.conversations);
 const TURNS = Number(values.turns);
 const ROUNDS = Number(values.rounds);
+/** Redis means replicas, which must share these (start-up refuses STORAGE=redis without them). */
+const SHARED_SECRETS = { DIRECTLINE_SECRET: 'bench-directline-secret-0123', AGENT_TOKEN: 'bench-agent-token-0123456789' };
 const TEXTS = ['微信连不上服务器', '聊天记录会丢失吗', '重启微信和重启手机有什么区别', '以后怎么预防这个问题'];
 
 const knowledge = loadKnowledge();
@@ -74,8 +76,14 @@ async function main(): Promise<void> {
   const backends: [string, App[]][] = [
     ['memory', [await app({ STORAGE: 'memory' })]],
     ['sqlite', [await app({ STORAGE: 'sqlite', DATA_DIR: dataDir })]],
-    ['redis', [await app({ STORAGE: 'redis', REDIS_URL: redisUrl })]],
-    ['redis ×2', [await app({ STORAGE: 'redis', REDIS_URL: redisUrl }), await app({ STORAGE: 'redis', REDIS_URL: redisUrl })]],
+    ['redis', [await app({ STORAGE: 'redis', REDIS_URL: redisUrl, ...SHARED_SECRETS })]],
+    [
+      'redis ×2',
+      [
+        await app({ STORAGE: 'redis', REDIS_URL: redisUrl, ...SHARED_SECRETS }),
+        await app({ STORAGE: 'redis', REDIS_URL: redisUrl, ...SHARED_SECRETS }),
+      ],
+    ],
   ];
   try {
     // One warm-up round (JIT, SQLite page cache, Redis script cache), then rounds with the backends interleaved.

@@ -13,7 +13,9 @@ import type restify from 'restify';
 import { createTroubleshootingMachine } from '../dialogs/troubleshooting';
 import { TroubleshootingBot } from './bot';
 import { attachDirectLine, createDirectLineAuthentication, type DirectLineEndpoint } from './channels/directline/endpoint';
-import { DirectLineTokens, randomSecret } from './channels/directline/tokens';
+import { directLineSecret } from './channels/directline/secret';
+import { StorageDirectLineStore } from './channels/directline/storage-store';
+import { DirectLineTokens } from './channels/directline/tokens';
 import { registerWebChatRoutes } from './channels/webchat/routes';
 import { Renderer } from './channels/render';
 import { TypingIndicator } from './channels/typing-indicator';
@@ -93,9 +95,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   });
   const bot = new TroubleshootingBot(turns, handoff);
 
-  if (!config.DIRECTLINE_SECRET)
-    log.info('directline_secret_generated', { note: 'DIRECTLINE_SECRET is unset: tokens end with this process' });
-  const directLineTokens = new DirectLineTokens(config.DIRECTLINE_SECRET ?? randomSecret());
+  const dlSecret = directLineSecret(config);
+  log.info('directline_secret', { source: dlSecret.source });
+  const directLineTokens = new DirectLineTokens(dlSecret.secret);
   // The connector needs the server's address; the server needs the adapter: filled in below.
   const listening: { server?: restify.Server } = {};
   // The Bot Framework's authentication, except for Direct Line conversations, which this server serves itself.
@@ -148,6 +150,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     appId: config.MicrosoftAppId,
     publicUrl: config.PUBLIC_URL,
     log,
+    // History in the storage layer: it survives restarts and is shared by replicas.
+    store: new StorageDirectLineStore(storage.storage),
   });
   registerWebChatRoutes(server, directLine.channel, log);
   handoff.start();

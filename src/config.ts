@@ -62,10 +62,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
       'Configuration is not valid:\n  - MicrosoftAppPassword: required when MicrosoftAppId is set (or use MicrosoftAppType=UserAssignedMSI)',
     );
   }
-  if (parsed.data.STORAGE === 'redis' && !parsed.data.REDIS_URL) {
-    throw new ConfigError(
-      'Configuration is not valid:\n  - REDIS_URL: required when STORAGE=redis (e.g. REDIS_URL=redis://localhost:6379)',
-    );
+  if (parsed.data.STORAGE === 'redis') {
+    // Redis means replicas: a secret generated at start would differ between them, and a token
+    // signed by one replica would be refused by the next.
+    const problems = [
+      !parsed.data.REDIS_URL && '  - REDIS_URL: required when STORAGE=redis (e.g. REDIS_URL=redis://localhost:6379)',
+      !parsed.data.DIRECTLINE_SECRET &&
+        '  - DIRECTLINE_SECRET: required when STORAGE=redis — every replica must sign and accept the same web chat tokens (≥ 16 characters, the same on all replicas)',
+      !parsed.data.AGENT_TOKEN &&
+        '  - AGENT_TOKEN: required when STORAGE=redis — agents reach any replica, so the desk needs one token shared by all (≥ 16 characters)',
+    ].filter(Boolean);
+    if (problems.length) throw new ConfigError(`Configuration is not valid:\n${problems.join('\n')}`);
   }
   return parsed.data;
 }

@@ -2,6 +2,8 @@
 import { loadConfig } from '../src/config';
 import { redisBackend } from '../src/storage/redis-backend';
 
+const SHARED = { DIRECTLINE_SECRET: 'directline-secret-0123456789', AGENT_TOKEN: 'agent-token-0123456789abcdef' };
+
 describe('STORAGE=redis', () => {
   it('needs REDIS_URL, and says so', () => {
     expect(() => loadConfig({ STORAGE: 'redis' })).toThrow(/REDIS_URL: required when STORAGE=redis/);
@@ -12,7 +14,16 @@ describe('STORAGE=redis', () => {
   });
 
   it('accepts redis:// and rediss:// URLs', () => {
-    expect(loadConfig({ STORAGE: 'redis', REDIS_URL: 'rediss://:pw@cache:6380/1' }).REDIS_URL).toBe('rediss://:pw@cache:6380/1');
+    expect(loadConfig({ STORAGE: 'redis', REDIS_URL: 'rediss://:pw@cache:6380/1', ...SHARED }).REDIS_URL).toBe('rediss://:pw@cache:6380/1');
+  });
+
+  it('needs the secrets every replica must share, and says why', () => {
+    const attempt = () => loadConfig({ STORAGE: 'redis', REDIS_URL: 'redis://cache:6379' });
+    expect(attempt).toThrow(/DIRECTLINE_SECRET: required when STORAGE=redis — every replica/);
+    expect(attempt).toThrow(/AGENT_TOKEN: required when STORAGE=redis/);
+    expect(() => loadConfig({ STORAGE: 'redis', REDIS_URL: 'redis://cache:6379', DIRECTLINE_SECRET: SHARED.DIRECTLINE_SECRET })).toThrow(
+      /AGENT_TOKEN/,
+    );
   });
 
   it('names REDIS_URL, without its password, when Redis cannot be reached at start-up', async () => {

@@ -1,9 +1,13 @@
 /** The Direct Line 3.0 endpoint over real HTTP, as directlinejs and Web Chat use it. */
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { TurnContext, type Activity } from 'botbuilder';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { MemoryStorage, TurnContext, type Activity } from 'botbuilder';
 import WebSocket from 'ws';
 import type { App } from '../src/app';
-import { MemoryDirectLineStore } from '../src/channels/directline/store';
+import { StorageDirectLineStore } from '../src/channels/directline/storage-store';
+import { HandoffStore } from '../src/handoff/handoff-store';
 import { DirectLineTokens } from '../src/channels/directline/tokens';
 import { testApp } from './support/test-app';
 
@@ -373,17 +377,68 @@ describe('the chat page', () => {
   });
 });
 
-describe('the in-memory history', () => {
-  it('forgets conversations idle past the cutoff and keeps the ones in use', async () => {
-    let now = 1_000;
-    const store = new MemoryDirectLineStore(() => now);
-    const conversation = (id: string) => ({ id, userId: 'dl_u', serviceUrl: 'http://x/directline/connector', createdAt: now });
-    await store.create(conversation('old'));
-    await store.create(conversation('busy'));
-    now = 5_000;
-    await store.append('busy', { type: 'message', text: 'still here' });
-    expect(await store.expire(2_000)).toBe(1);
-    expect(await store.get('old')).toBeUndefined();
-    expect((await store.read('busy', 0)).activities.map((a) => a.text)).toEqual(['still here']);
+describe('kept in the storage layer', () => {
+  it('a web chat conversation survives a restart (SQLite, no DIRECTLINE_SECRET set): same token, same history', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dl-restart-'));
+    const env = { STORAGE: 'sqlite', DATA_DIR: dir };
+    const first = testApp({ knowledge: app.knowledge, recognizer: app.recognizer }, env);
+    const root1 = await listen(first);
+    const c = await startConversation(root1);
+    await say(c, '微信连不上服务器', {}, root1);
+    const before = await read(c, '', root1);
+    await stop(first);
+
+    const second = testApp({ knowledge: app.knowledge, recognizer: app.recognizer }, env);
+    const root2 = await listen(second);
+    // The page's stored token still works, and the history is all there.
+    const resumed = await call<Started>('GET', `${dl}/conversations/${c.conversationId}?watermark=`, c.token, undefined, false, root2);
+    expect(resumed.status).toBe(200);
+    const after = await read(c, '', root2);
+    expect(after.activities.map((a) => a.text)).toEqual(before.activities.map((a) => a.text));
+    // …and the dialog carries on at the same question.
+    await say(c, '不确定', {}, root2);
+    const next = await read(c, after.watermark, root2);
+    expect(messages(next).length).toBeGreaterThan(1);
+    await stop(second);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('appends at the same moment, from two replicas, get distinct positions and none is lost', async () => {
+    const shared = new MemoryStorage();
+    const replicas = [new StorageDirectLineStore(shared), new StorageDirectLineStore(shared)];
+    await replicas[0].create({ id: 'c1', userId: 'dl_u', serviceUrl: 'http://x', createdAt: 0 });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => replicas[i % 2].append('c1', { type: 'message', text: `m${i}` })),
+    );
+    const store = replicas[1];
+    expect(new Set(results.map((r) => r.id)).size).toBe(10);
+    const page = await store.read('c1', 0);
+    expect(page.activities.map((a) => a.text).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`).sort());
+    expect(page.watermark).toBe(10);
+  });
+
+  it("an agent's reply from the desk lands in the web chat history", async () => {
+    const agentToken = 'directline-desk-token-0123456789';
+    const withDesk = testApp(
+      { knowledge: app.knowledge, recognizer: app.recognizer },
+      { DIRECTLINE_SECRET: SECRET, AGENT_TOKEN: agentToken },
+    );
+    const root = await listen(withDesk);
+    const c = await startConversation(root);
+    await say(c, '微信连不上服务器', {}, root);
+    await say(c, '转人工', {}, root);
+    const id = HandoffStore.idOf('directline', c.conversationId);
+    const desk = (p: string, body: unknown) =>
+      fetch(`${root}/agent/api/conversations/${id}${p}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await desk('/accept', { agent: 'Li' })).status).toBe(200);
+    expect((await desk('/messages', { text: '你好，我是人工客服小李' })).status).toBe(200);
+    const texts = messages(await read(c, '', root)).map((a) => a.text);
+    expect(texts).toContain('你好，我是人工客服小李');
+    expect(texts.some((t) => t?.includes('Li已加入'))).toBe(true);
+    await stop(withDesk);
   });
 });

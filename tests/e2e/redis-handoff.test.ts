@@ -27,7 +27,7 @@ async function listen(app: App): Promise<string> {
 beforeAll(async () => {
   redis = await startRedisServer();
   channel = await startFakeConnector();
-  const env = { STORAGE: 'redis', REDIS_URL: redis.url, AGENT_TOKEN: TOKEN };
+  const env = { STORAGE: 'redis', REDIS_URL: redis.url, AGENT_TOKEN: TOKEN, DIRECTLINE_SECRET: 'replica-directline-secret-0123' };
   a = testApp({}, env);
   b = testApp({ knowledge: a.knowledge, recognizer: a.recognizer }, env);
   baseA = await listen(a);

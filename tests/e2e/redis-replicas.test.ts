@@ -18,7 +18,9 @@ let client: Redis;
 let replicas: BotProcess[] = [];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const replica = () => startBot({ STORAGE: 'redis', REDIS_URL: redis.url, LOG_LEVEL: 'error' });
+/** Every replica has the same secrets, as a deployment must (start-up refuses otherwise). */
+const SHARED_SECRETS = { DIRECTLINE_SECRET: 'replicas-directline-secret-0123', AGENT_TOKEN: 'replicas-agent-token-0123456789' };
+const replica = () => startBot({ STORAGE: 'redis', REDIS_URL: redis.url, LOG_LEVEL: 'error', ...SHARED_SECRETS });
 
 /** The dialog context a replica stored for `conversationId`, read straight from Redis. */
 async function storedContext(conversationId: string): Promise<{ turn: number; faqsAsked: string[] }> {

@@ -12,12 +12,9 @@ import type { MessageBus } from '../../storage/message-bus';
 import { DirectLineChannel } from './channel';
 import { DirectLineAuthentication } from './connector-auth';
 import { registerDirectLineRoutes } from './routes';
-import { MemoryDirectLineStore, type DirectLineStore } from './store';
+import type { DirectLineStore } from './store';
 import { DirectLineStreams } from './stream';
 import { DirectLineTokens } from './tokens';
-
-/** History untouched this long is dropped from memory (the dialog state has its own, longer TTL). */
-const HISTORY_IDLE_MS = 24 * 3600_000;
 
 /** How this process reaches its own server: loopback when listening on every interface. */
 export function loopbackBase(server: restify.Server | undefined): string | undefined {
@@ -47,7 +44,7 @@ export interface DirectLineEndpoint {
   store: DirectLineStore;
   tokens: DirectLineTokens;
   streams: DirectLineStreams;
-  /** Closes the open streams and stops the history sweep. */
+  /** Closes the open streams. */
   close(): void;
 }
 
@@ -61,12 +58,11 @@ export interface DirectLineOptions {
   appId: string;
   publicUrl?: string;
   log: Logger;
-  store?: DirectLineStore;
+  store: DirectLineStore;
 }
 
 export function attachDirectLine(options: DirectLineOptions): DirectLineEndpoint {
-  const { server, adapter, auth, tokens, bus, logic, appId, publicUrl, log } = options;
-  const store = options.store ?? new MemoryDirectLineStore();
+  const { server, adapter, auth, tokens, bus, logic, appId, publicUrl, log, store } = options;
   const channel = new DirectLineChannel({
     store,
     tokens,
@@ -81,18 +77,11 @@ export function attachDirectLine(options: DirectLineOptions): DirectLineEndpoint
   registerDirectLineRoutes(server, channel, { publicUrl, log });
   const streams = new DirectLineStreams(channel, bus, log);
   streams.attach(server.server);
-  const sweep = setInterval(() => {
-    store.expire(Date.now() - HISTORY_IDLE_MS).catch((error: unknown) => log.warn('directline_expire_failed', { error }));
-  }, 3600_000);
-  sweep.unref();
   return {
     channel,
     store,
     tokens,
     streams,
-    close: () => {
-      clearInterval(sweep);
-      streams.close();
-    },
+    close: () => streams.close(),
   };
 }
