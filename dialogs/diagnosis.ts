@@ -44,8 +44,11 @@ export function expectedInformationGain(p: Distribution, likelihood: Record<Caus
  */
 export function hintedPrior(model: DialogModel, u: Pick<Understanding, 'causeScores' | 'causeMass'>): Distribution {
   const w = model.settings.hintWeight * Math.min(Math.max(u.causeMass, 0), 1);
+  const softened = {} as Distribution;
+  for (const c of CAUSES) softened[c] = Math.pow(Math.max(u.causeScores[c], 0), 1 / model.settings.hintTemperature);
+  const hint = normalize(softened);
   const out = {} as Distribution;
-  for (const c of CAUSES) out[c] = (1 - w) * model.priors[c] + w * u.causeScores[c];
+  for (const c of CAUSES) out[c] = (1 - w) * model.priors[c] + w * hint[c];
   return normalize(out);
 }
 
@@ -76,8 +79,22 @@ export function topCause(p: Distribution): Cause {
 }
 
 /**
+ * Whether an answer to the fact could change what happens next: a different top cause, or the top
+ * cause becoming probable enough to stop asking. A question that cannot is not worth the user's time.
+ */
+export function couldChangeDecision(p: Distribution, likelihood: Record<Cause, number>, stopThreshold: number): boolean {
+  const top = topCause(p);
+  return (['yes', 'no'] as const).some((answer) => {
+    const after = ranking(update(p, likelihood, answer))[0];
+    return after.category !== top || after.probability >= stopThreshold;
+  });
+}
+
+/**
  * The next fact worth asking, or undefined when the diagnosis should stop: the top cause is
- * probable enough, the question budget is spent, or no remaining question gains enough.
+ * probable enough, the question budget is spent, or no remaining question gains enough. A question
+ * is scored by its information gain times the chance the user can answer it at all ("don't know"
+ * gains nothing), per unit of cost.
  */
 export function nextQuestion(
   model: DialogModel,
@@ -91,7 +108,8 @@ export function nextQuestion(
   let best: { fact: FactId; score: number } | undefined;
   for (const [fact, spec] of Object.entries(model.facts) as [FactId, DialogModel['facts'][FactId]][]) {
     if (asked.includes(fact) || known[fact] !== undefined) continue;
-    const score = expectedInformationGain(p, spec.likelihood) / spec.cost;
+    if (!couldChangeDecision(p, spec.likelihood, stopThreshold)) continue;
+    const score = (spec.answerable * expectedInformationGain(p, spec.likelihood)) / spec.cost;
     if (score >= minGain && (!best || score > best.score)) best = { fact, score };
   }
   return best?.fact;

@@ -25,6 +25,21 @@ describe('normalisation', () => {
     expect(normalizeText('ＶＰＮ没开，４Ｇ')).toBe('vpn没开,4g');
     expect(normalizeText("WeChat CAN'T   connect")).toBe('wechat cant connect');
   });
+
+  it('turns traditional characters into simplified ones and leaves mainland words alone', () => {
+    expect(normalizeText('微信連不上網路')).toBe('微信连不上网路');
+    expect(normalizeText('小程序打不开 聊天文件会丢吗')).toBe('小程序打不开 聊天文件会丢吗');
+  });
+
+  it('reads Taiwan and Hong Kong wording like the mainland words', () => {
+    const traditional = recognizer.understand('微信連不上伺服器，網路應該沒問題');
+    const simplified = recognizer.understand('微信连不上服务器，网络应该没问题');
+    expect(traditional.label).toBe(simplified.label);
+    expect(traditional.confidence).toBeCloseTo(simplified.confidence, 6);
+    expect(recognizer.understand('我的帳號被凍結了').facts).toEqual({ account_notice: 'yes' });
+    expect(recognizer.understand('沒有開VPN').facts).toEqual({ vpn_proxy: 'no' });
+    expect(recognizer.understand('手機儲存空間不足').facts).toEqual({ storage_low: 'yes' });
+  });
 });
 
 describe('intent classification', () => {

@@ -40,6 +40,8 @@ const factSchema = z.strictObject({
   question: textSchema,
   likelihood: likelihoodSchema,
   cost: z.number().positive().default(1),
+  /** P(the user can answer at all): a question people cannot answer gains nothing. */
+  answerable: z.number().gt(0).max(1).default(1),
 });
 
 export const factsFileSchema = z.strictObject({
@@ -124,6 +126,10 @@ export const platformPatternsFileSchema = z.strictObject(
   Object.fromEntries(PLATFORMS.map((p) => [p, patternList])) as Record<(typeof PLATFORMS)[number], typeof patternList>,
 );
 
+/** Regional word → mainland word, both in simplified characters. */
+const hanWord = z.string().regex(/^\p{Script=Han}+$/u, 'a word in Chinese characters');
+export const regionalWordsFileSchema = z.record(hanWord, hanWord);
+
 const unit = z.number().min(0).max(1);
 export const dialogFileSchema = z.strictObject({
   stopThreshold: unit,
@@ -131,6 +137,7 @@ export const dialogFileSchema = z.strictObject({
   maxSteps: z.number().int().min(1),
   minGain: z.number().min(0),
   hintWeight: unit,
+  hintTemperature: z.number().min(1).max(50).default(1),
   failFactor: unit,
   plausibleMin: unit,
   acceptConfidence: unit,
