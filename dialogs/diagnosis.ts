@@ -2,7 +2,7 @@
  * The diagnosis as numbers: a probability per cause, updated by Bayes' rule with each answer,
  * and the next question chosen by expected information gain. Pure functions, no state.
  */
-import { CAUSES, type Answer, type Cause, type DialogModel, type FactId, type Understanding } from './types';
+import { CAUSES, type Answer, type Cause, type DialogModel, type FactId, type Platform, type Understanding } from './types';
 
 export type Distribution = Record<Cause, number>;
 
@@ -56,16 +56,18 @@ export interface Evidence {
   prior: Distribution;
   answers: Partial<Record<FactId, Answer>>;
   failedSteps: Partial<Record<Cause, number>>;
+  platform?: Platform | 'unknown';
 }
 
-/** The current belief: the prior, every answer, and every failed fix step taken into account. */
+/** The current belief: the prior, every answer, the platform and every failed fix step taken into account. */
 export function posterior(model: DialogModel, e: Evidence): Distribution {
   let p = e.prior;
   for (const [fact, answer] of Object.entries(e.answers) as [FactId, Answer][]) {
     p = update(p, model.facts[fact].likelihood, answer);
   }
+  const onPlatform = e.platform && e.platform !== 'unknown' ? model.platformEvidence[e.platform] : undefined;
   const weighted = {} as Distribution;
-  for (const c of CAUSES) weighted[c] = p[c] * Math.pow(model.settings.failFactor, e.failedSteps[c] ?? 0);
+  for (const c of CAUSES) weighted[c] = p[c] * (onPlatform?.[c] ?? 1) * Math.pow(model.settings.failFactor, e.failedSteps[c] ?? 0);
   return normalize(weighted);
 }
 

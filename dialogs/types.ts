@@ -88,6 +88,8 @@ export interface DialogModel {
    * user is to know the answer at all (0–1).
    */
   facts: Record<FactId, { likelihood: Record<Cause, number>; cost: number; answerable: number }>;
+  /** How much more (> 1) or less (< 1) likely each cause is on a platform; a platform not listed is no evidence. */
+  platformEvidence: Partial<Record<Platform, Record<Cause, number>>>;
   settings: DialogSettings;
 }
 

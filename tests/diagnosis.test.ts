@@ -136,6 +136,16 @@ describe('the posterior', () => {
     expect(p.network).toBeCloseTo(0.3 / total, 6);
   });
 
+  it('counts a known platform as evidence, and an unknown one as none', () => {
+    const model = testModel();
+    const plain = posterior(model, { prior: uniform, answers: {}, failedSteps: {} });
+    const desktop = posterior(model, { prior: uniform, answers: {}, failedSteps: {}, platform: 'desktop' });
+    // desktop: device × 0.5, security × 2 (tests/support/dialog-model.ts).
+    expect(desktop.security / desktop.device).toBeCloseTo(4, 6);
+    expect(posterior(model, { prior: uniform, answers: {}, failedSteps: {}, platform: 'android' })).toEqual(plain);
+    expect(posterior(model, { prior: uniform, answers: {}, failedSteps: {}, platform: 'unknown' })).toEqual(plain);
+  });
+
   it('ranks all five causes high to low, summing to 1', () => {
     const r = ranking({ network: 0.1, server: 0.4, device: 0.2, account: 0.2, security: 0.1 });
     expect(r.map((x) => x.category)).toEqual(['server', 'device', 'account', 'network', 'security']);

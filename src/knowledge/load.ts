@@ -200,7 +200,7 @@ export function dialogModelOf(k: Knowledge): DialogModel {
   }
   const facts = {} as DialogModel['facts'];
   for (const f of FACT_IDS) facts[f] = { likelihood: k.facts[f].likelihood, cost: k.facts[f].cost, answerable: k.facts[f].answerable };
-  return { priors, steps, facts, settings: k.dialog };
+  return { priors, steps, facts, platformEvidence: k.platform.evidence, settings: k.dialog };
 }
 
 export function stepText(k: Knowledge, cause: Cause, stepId: string, platform: Platform | undefined, lang: Lang): string | undefined {

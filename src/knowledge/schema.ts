@@ -48,6 +48,14 @@ export const factsFileSchema = z.strictObject({
   platform: z.strictObject({
     question: textSchema,
     options: z.strictObject({ android: textSchema, ios: textSchema, desktop: textSchema }),
+    evidence: z
+      .partialRecord(
+        z.enum(PLATFORMS),
+        z.strictObject(
+          Object.fromEntries(CAUSES.map((c) => [c, z.number().min(0.1).max(10)])) as Record<(typeof CAUSES)[number], z.ZodNumber>,
+        ),
+      )
+      .default({}),
   }),
   facts: z.strictObject(Object.fromEntries(FACT_IDS.map((f) => [f, factSchema])) as Record<(typeof FACT_IDS)[number], typeof factSchema>),
 });
