@@ -64,13 +64,21 @@ export class LogisticRegression<L extends string> {
     return [...out];
   }
 
-  private probabilities(x: number[]): number[] {
+  private probabilities(x: number[]): Float64Array {
     const v = this.index.size;
-    const z = this.labels.map((_, c) => x.reduce((s, f) => s + this.weights[c * v + f], this.bias[c]));
-    const top = Math.max(...z);
-    const e = z.map((s) => Math.exp(s - top));
-    const total = e.reduce((a, b) => a + b, 0);
-    return e.map((s) => s / total);
+    const n = this.labels.length;
+    const p = new Float64Array(n);
+    let top = -Infinity;
+    for (let c = 0; c < n; c++) {
+      let s = this.bias[c];
+      for (const f of x) s += this.weights[c * v + f];
+      p[c] = s;
+      if (s > top) top = s;
+    }
+    let total = 0;
+    for (let c = 0; c < n; c++) total += p[c] = Math.exp(p[c] - top);
+    for (let c = 0; c < n; c++) p[c] /= total;
+    return p;
   }
 
   /** log P(label | features) for every label. */
