@@ -43,9 +43,10 @@ describe('normalisation', () => {
 });
 
 describe('intent classification', () => {
-  it('cross-validated accuracy over the training phrases is at least 0.90', () => {
-    const report = crossValidate(recognizer.segmenter, examplesOf(knowledge.training), 5);
-    expect(report.accuracy).toBeGreaterThanOrEqual(0.9);
+  it('cross-validated accuracy over the training phrases is at least 0.945 (now 0.952), and F1 at least 0.9 for every label', () => {
+    const report = crossValidate(recognizer.segmenter, examplesOf(knowledge.training), 5, knowledge.dialog.classifierTemperature);
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.945);
+    expect(report.labels.filter((l) => l.f1 < 0.9).map((l) => `${l.label} ${l.f1.toFixed(3)}`)).toEqual([]);
   });
 
   const cases = parse(readFileSync(path.join(__dirname, 'fixtures/understanding-cases.yaml'), 'utf8')) as Record<

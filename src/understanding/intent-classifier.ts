@@ -47,7 +47,7 @@ const SMOOTHING = 0.1;
 const LENGTH_FEATURE = 'len:';
 /** How much naive Bayes' log-score counts next to the regression's log-probability (fitted by cross-validation). */
 const BAYES_WEIGHT = 0.6;
-const REGRESSION = { epochs: 30, learningRate: 0.5, l2: 1e-5 };
+const REGRESSION = { epochs: 20, learningRate: 0.5, l2: 1e-5 };
 
 export interface LogScore {
   label: Label;
