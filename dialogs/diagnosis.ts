@@ -2,7 +2,7 @@
  * The diagnosis as numbers: a probability per cause, updated by Bayes' rule with each answer,
  * and the next question chosen by expected information gain. Pure functions, no state.
  */
-import { CAUSES, type Answer, type Cause, type DialogModel, type FactId, type Understanding } from './types';
+import { CAUSES, type Answer, type Cause, type DialogModel, type FactId, type Platform, type Understanding } from './types';
 
 export type Distribution = Record<Cause, number>;
 
@@ -44,8 +44,11 @@ export function expectedInformationGain(p: Distribution, likelihood: Record<Caus
  */
 export function hintedPrior(model: DialogModel, u: Pick<Understanding, 'causeScores' | 'causeMass'>): Distribution {
   const w = model.settings.hintWeight * Math.min(Math.max(u.causeMass, 0), 1);
+  const softened = {} as Distribution;
+  for (const c of CAUSES) softened[c] = Math.pow(Math.max(u.causeScores[c], 0), 1 / model.settings.hintTemperature);
+  const hint = normalize(softened);
   const out = {} as Distribution;
-  for (const c of CAUSES) out[c] = (1 - w) * model.priors[c] + w * u.causeScores[c];
+  for (const c of CAUSES) out[c] = (1 - w) * model.priors[c] + w * hint[c];
   return normalize(out);
 }
 
@@ -53,16 +56,18 @@ export interface Evidence {
   prior: Distribution;
   answers: Partial<Record<FactId, Answer>>;
   failedSteps: Partial<Record<Cause, number>>;
+  platform?: Platform | 'unknown';
 }
 
-/** The current belief: the prior, every answer, and every failed fix step taken into account. */
+/** The current belief: the prior, every answer, the platform and every failed fix step taken into account. */
 export function posterior(model: DialogModel, e: Evidence): Distribution {
   let p = e.prior;
   for (const [fact, answer] of Object.entries(e.answers) as [FactId, Answer][]) {
     p = update(p, model.facts[fact].likelihood, answer);
   }
+  const onPlatform = e.platform && e.platform !== 'unknown' ? model.platformEvidence[e.platform] : undefined;
   const weighted = {} as Distribution;
-  for (const c of CAUSES) weighted[c] = p[c] * Math.pow(model.settings.failFactor, e.failedSteps[c] ?? 0);
+  for (const c of CAUSES) weighted[c] = p[c] * (onPlatform?.[c] ?? 1) * Math.pow(model.settings.failFactor, e.failedSteps[c] ?? 0);
   return normalize(weighted);
 }
 
@@ -76,8 +81,22 @@ export function topCause(p: Distribution): Cause {
 }
 
 /**
+ * Whether an answer to the fact could change what happens next: a different top cause, or the top
+ * cause becoming probable enough to stop asking. A question that cannot is not worth the user's time.
+ */
+export function couldChangeDecision(p: Distribution, likelihood: Record<Cause, number>, stopThreshold: number): boolean {
+  const top = topCause(p);
+  return (['yes', 'no'] as const).some((answer) => {
+    const after = ranking(update(p, likelihood, answer))[0];
+    return after.category !== top || after.probability >= stopThreshold;
+  });
+}
+
+/**
  * The next fact worth asking, or undefined when the diagnosis should stop: the top cause is
- * probable enough, the question budget is spent, or no remaining question gains enough.
+ * probable enough, the question budget is spent, or no remaining question gains enough. A question
+ * is scored by its information gain times the chance the user can answer it at all ("don't know"
+ * gains nothing), per unit of cost.
  */
 export function nextQuestion(
   model: DialogModel,
@@ -91,7 +110,8 @@ export function nextQuestion(
   let best: { fact: FactId; score: number } | undefined;
   for (const [fact, spec] of Object.entries(model.facts) as [FactId, DialogModel['facts'][FactId]][]) {
     if (asked.includes(fact) || known[fact] !== undefined) continue;
-    const score = expectedInformationGain(p, spec.likelihood) / spec.cost;
+    if (!couldChangeDecision(p, spec.likelihood, stopThreshold)) continue;
+    const score = (spec.answerable * expectedInformationGain(p, spec.likelihood)) / spec.cost;
     if (score >= minGain && (!best || score > best.score)) best = { fact, score };
   }
   return best?.fact;

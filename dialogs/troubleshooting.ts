@@ -131,7 +131,7 @@ export function initialContext(model: DialogModel, lang: Lang = 'zh'): DialogCon
 
 /** The belief over causes in a given context: what the trace's ranking shows every turn. */
 export function beliefOf(model: DialogModel, ctx: DialogContext): Distribution {
-  return posterior(model, { prior: ctx.prior, answers: ctx.answers, failedSteps: ctx.failedSteps });
+  return posterior(model, { prior: ctx.prior, answers: ctx.answers, failedSteps: ctx.failedSteps, platform: ctx.platform });
 }
 
 function promptIntent(prompt: Prompt): ReplyIntent {

@@ -86,8 +86,13 @@ export interface DialogModel {
   priors: Record<Cause, number>;
   /** Fix steps per cause, simplest first; `platformSpecific` steps need the user's platform. */
   steps: Record<Cause, { id: string; platformSpecific: boolean }[]>;
-  /** P(yes | cause) per fact, and how costly the question is to answer (1 = normal). */
-  facts: Record<FactId, { likelihood: Record<Cause, number>; cost: number }>;
+  /**
+   * P(yes | cause) per fact, how costly the question is to answer (1 = normal), and how likely a
+   * user is to know the answer at all (0–1).
+   */
+  facts: Record<FactId, { likelihood: Record<Cause, number>; cost: number; answerable: number }>;
+  /** How much more (> 1) or less (< 1) likely each cause is on a platform; a platform not listed is no evidence. */
+  platformEvidence: Partial<Record<Platform, Record<Cause, number>>>;
   settings: DialogSettings;
 }
 
@@ -100,6 +105,11 @@ export interface DialogSettings {
   minGain: number;
   /** How much the classifier's reading of the opening message moves the prior (0–1). */
   hintWeight: number;
+  /**
+   * Softens the classifier's split between causes before it moves the prior: naive Bayes is sure of
+   * one cause from a few words, while one message says less than that (1 = as classified).
+   */
+  hintTemperature: number;
   /** A failed fix step multiplies its cause's probability by this factor. */
   failFactor: number;
   /** At most this many fix steps before offering a person. */

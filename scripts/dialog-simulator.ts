@@ -75,7 +75,13 @@ function pick(list: string[], seed: string): string {
 
 const MAX_TURNS = 20;
 
-export async function simulate(app: App, scenario: Scenario, answers: Answers): Promise<Result> {
+/** `log`, when given, receives every turn: what the user said and the trace the bot answered with. */
+export async function simulate(
+  app: App,
+  scenario: Scenario,
+  answers: Answers,
+  log?: (text: string, trace: TroubleshootingTrace) => void,
+): Promise<Result> {
   const lang: Lang = scenario.lang;
   let sent: Partial<Activity>[] = [];
   const adapter = new InProcessAdapter((activities) => sent.push(...activities));
@@ -93,6 +99,7 @@ export async function simulate(app: App, scenario: Scenario, answers: Answers): 
     await adapter.process({ ...base, type: 'message', text }, (c) => app.bot.run(c));
     const trace = sent.find((a) => a.type === 'trace' && a.name === 'troubleshooting');
     if (!trace) throw new Error(`${scenario.id}: a turn sent no troubleshooting trace`);
+    log?.(text, trace.value as TroubleshootingTrace);
     return trace.value as TroubleshootingTrace;
   };
 

@@ -2,16 +2,37 @@
  * npm run eval:dialogs — plays every scenario in tests/scenarios/ as a simulated user and reports,
  * per scenario, whether the true cause came first, questions, repeats, turns and the ending; last
  * line: `diagnosis 0.xxx (n/m) median-questions N ended-properly n/m`.
+ * `-- --only <id-substring>` plays matching scenarios only; `-- --verbose` prints every turn.
  */
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
+import type { TroubleshootingTrace } from '../src/conversation/trace';
 import { loadAnswers, loadScenarios, simulate, summarize } from './dialog-simulator';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function printTurn(text: string, t: TroubleshootingTrace): void {
+  const top = t.ranking
+    .slice(0, 3)
+    .map((r) => `${r.category} ${r.probability.toFixed(2)}`)
+    .join(', ');
+  const shown = t.questionId ? `ask ${t.questionId}` : t.stepId ? `step ${t.category}/${t.stepId}` : '';
+  console.log(`  > ${text}\n    [${t.intent.label} ${t.intent.confidence.toFixed(2)}] ${t.state} ${shown} (${top})`);
+}
 
 async function main(): Promise<void> {
   const app = createApp(loadConfig({ LOG_LEVEL: 'silent', STORAGE: 'memory' }));
   const answers = loadAnswers();
   const results = [];
-  for (const scenario of loadScenarios()) results.push(await simulate(app, scenario, answers));
+  const only = arg('only');
+  const verbose = process.argv.includes('--verbose');
+  for (const scenario of loadScenarios().filter((sc) => !only || sc.id.includes(only))) {
+    if (verbose) console.log(scenario.id);
+    results.push(await simulate(app, scenario, answers, verbose ? printTurn : undefined));
+  }
   const s = summarize(results);
   console.log('scenario                                   cause     first  questions repeats turns  ending');
   for (const r of s.results) {

@@ -1,5 +1,6 @@
 /** The diagnosis math against numbers worked by hand. */
 import {
+  couldChangeDecision,
   entropy,
   expectedInformationGain,
   hintedPrior,
@@ -63,6 +64,15 @@ describe('the prior from the opening message', () => {
     expect(p.security).toBeCloseTo(0.7025, 6);
     expect(p.network).toBeCloseTo(0.35 * 0.4, 6);
   });
+
+  it("softens the classifier's split between causes by hintTemperature", () => {
+    const hint = { causeScores: { network: 0.8, server: 0.2, device: 0, account: 0, security: 0 }, causeMass: 1 };
+    const sharp = hintedPrior(testModel({ hintWeight: 1 }), hint);
+    // T = 2: 0.8^0.5 : 0.2^0.5 = 2 : 1 instead of 4 : 1.
+    const soft = hintedPrior(testModel({ hintWeight: 1, hintTemperature: 2 }), hint);
+    expect(sharp.network / sharp.server).toBeCloseTo(4, 6);
+    expect(soft.network / soft.server).toBeCloseTo(2, 6);
+  });
 });
 
 describe('choosing the next question', () => {
@@ -96,6 +106,24 @@ describe('choosing the next question', () => {
   it('stops when no question gains enough', () => {
     expect(nextQuestion(testModel({ minGain: 5 }), model.priors, [], {})).toBeUndefined();
   });
+
+  it('prefers a question people can answer to a slightly sharper one they mostly cannot', () => {
+    const rarelyKnown = testModel();
+    rarelyKnown.facts.other_apps_online = { ...rarelyKnown.facts.other_apps_online, answerable: 0.2 };
+    // other_apps_online gains more bits, but 0.2 × its gain is less than switch_network_helps' full gain.
+    expect(nextQuestion(rarelyKnown, model.priors, [], {})).toBe('switch_network_helps');
+  });
+
+  it('skips a question whose answer could change neither the top cause nor the decision to stop', () => {
+    // device leads by far; "yes" to weak_signal_area (0.5 vs 0.1) lifts network, but not past device.
+    const p: Distribution = { network: 0.1, server: 0.1, device: 0.6, account: 0.1, security: 0.1 };
+    expect(couldChangeDecision(p, model.facts.weak_signal_area.likelihood, 0.8)).toBe(false);
+    // account_notice "yes" (0.8 vs ≤ 0.04) puts account on top → worth asking.
+    expect(couldChangeDecision(p, model.facts.account_notice.likelihood, 0.8)).toBe(true);
+    const onlyWeakSignal = testModel({ maxQuestions: 13 });
+    const others = Object.keys(onlyWeakSignal.facts).filter((f) => f !== 'weak_signal_area') as (keyof typeof onlyWeakSignal.facts)[];
+    expect(nextQuestion(onlyWeakSignal, p, others, {})).toBeUndefined();
+  });
 });
 
 describe('the posterior', () => {
@@ -106,6 +134,16 @@ describe('the posterior', () => {
     const raw = { network: 0.3, server: 0.02 / 0.36, device: 0.04 / 0.36, account: 0.02 / 0.36, security: 0.1 / 0.36 };
     const total = Object.values(raw).reduce((a, b) => a + b, 0);
     expect(p.network).toBeCloseTo(0.3 / total, 6);
+  });
+
+  it('counts a known platform as evidence, and an unknown one as none', () => {
+    const model = testModel();
+    const plain = posterior(model, { prior: uniform, answers: {}, failedSteps: {} });
+    const desktop = posterior(model, { prior: uniform, answers: {}, failedSteps: {}, platform: 'desktop' });
+    // desktop: device × 0.5, security × 2 (tests/support/dialog-model.ts).
+    expect(desktop.security / desktop.device).toBeCloseTo(4, 6);
+    expect(posterior(model, { prior: uniform, answers: {}, failedSteps: {}, platform: 'android' })).toEqual(plain);
+    expect(posterior(model, { prior: uniform, answers: {}, failedSteps: {}, platform: 'unknown' })).toEqual(plain);
   });
 
   it('ranks all five causes high to low, summing to 1', () => {

@@ -67,6 +67,16 @@ describe('a broken knowledge file', () => {
     expect(() => loadKnowledge(dir)).toThrow(/faqs\.faq_history[\s\S]*answr/);
   });
 
+  it('rejects an answerability that is no probability', () => {
+    edit('facts.yaml', (d) => (d.facts.others_affected.answerable = 0));
+    expect(() => loadKnowledge(dir)).toThrow(/facts\.others_affected\.answerable/);
+  });
+
+  it('rejects a regional word that is not written in Chinese characters', () => {
+    edit('regional-words.yaml', (d) => (d['伺服器'] = 'server'));
+    expect(() => loadKnowledge(dir)).toThrow(/regional-words\.yaml[\s\S]*伺服器/);
+  });
+
   it('rejects invalid YAML with its position', () => {
     writeFileSync(path.join(dir, 'faqs.yaml'), readFileSync(path.join(dir, 'faqs.yaml'), 'utf8') + '\n  broken: [unclosed\n');
     expect(() => loadKnowledge(dir)).toThrow(/knowledge\/faqs\.yaml[\s\S]*YAML/);

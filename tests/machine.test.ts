@@ -151,6 +151,17 @@ describe('the troubleshooting machine', () => {
     expect(c.state()).toBe('handoff.waiting');
   });
 
+  it('asks before acting when the top two readings are close, even at a confidence it would otherwise accept', () => {
+    const c = startConversation();
+    const asked = askOf(c.user(said('unspecified')))!.fact;
+    // 0.52 is above acceptConfidence (0.5), but the runner-up is within minMargin (0.15).
+    const close = said('faq_history', { confidence: 0.52, runnerUp: { label: 'faq_restart', confidence: 0.45 } });
+    expect(c.user(close).map((r) => r.type)).toEqual(['fallback_confirm']);
+    const clear = said('faq_history', { confidence: 0.52, runnerUp: { label: 'faq_restart', confidence: 0.2 } });
+    expect(c.user(clear)[0]).toEqual({ type: 'faq', id: 'faq_history' });
+    expect(askOf(c.user(said('deny')))?.fact).not.toBe(asked);
+  });
+
   it('a confirmed guess is acted on as if it had been clear', () => {
     const c = startConversation();
     c.user(said('unspecified'));

@@ -25,22 +25,38 @@ describe('normalisation', () => {
     expect(normalizeText('ＶＰＮ没开，４Ｇ')).toBe('vpn没开,4g');
     expect(normalizeText("WeChat CAN'T   connect")).toBe('wechat cant connect');
   });
+
+  it('turns traditional characters into simplified ones and leaves mainland words alone', () => {
+    expect(normalizeText('微信連不上網路')).toBe('微信连不上网路');
+    expect(normalizeText('小程序打不开 聊天文件会丢吗')).toBe('小程序打不开 聊天文件会丢吗');
+  });
+
+  it('reads Taiwan and Hong Kong wording like the mainland words', () => {
+    const traditional = recognizer.understand('微信連不上伺服器，網路應該沒問題');
+    const simplified = recognizer.understand('微信连不上服务器，网络应该没问题');
+    expect(traditional.label).toBe(simplified.label);
+    expect(traditional.confidence).toBeCloseTo(simplified.confidence, 6);
+    expect(recognizer.understand('我的帳號被凍結了').facts).toEqual({ account_notice: 'yes' });
+    expect(recognizer.understand('沒有開VPN').facts).toEqual({ vpn_proxy: 'no' });
+    expect(recognizer.understand('手機儲存空間不足').facts).toEqual({ storage_low: 'yes' });
+  });
 });
 
 describe('intent classification', () => {
-  it('cross-validated accuracy over the training phrases is at least 0.90', () => {
-    const report = crossValidate(recognizer.segmenter, examplesOf(knowledge.training), 5);
-    expect(report.accuracy).toBeGreaterThanOrEqual(0.9);
+  it('cross-validated accuracy over the training phrases is at least 0.945 (now 0.948), and F1 at least 0.9 for every label', () => {
+    const report = crossValidate(recognizer.segmenter, examplesOf(knowledge.training), 5, knowledge.dialog.classifierTemperature);
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.945);
+    expect(report.labels.filter((l) => l.f1 < 0.9).map((l) => `${l.label} ${l.f1.toFixed(3)}`)).toEqual([]);
   });
 
   const cases = parse(readFileSync(path.join(__dirname, 'fixtures/understanding-cases.yaml'), 'utf8')) as Record<
-    'zh' | 'en',
-    Record<Label, string[]>
+    'zh' | 'en' | 'hard',
+    Partial<Record<Label, string[]>>
   >;
-  for (const lang of ['zh', 'en'] as const) {
-    it(`reads hand-written ${lang} messages right, for every label`, () => {
+  for (const group of ['zh', 'en', 'hard'] as const) {
+    it(`reads hand-written ${group === 'hard' ? 'hard (short, misspelt, traditional, full-width, mixed)' : group} messages right`, () => {
       const wrong = LABELS.flatMap((label) =>
-        cases[lang][label]
+        (cases[group][label] ?? [])
           .map((text) => ({ text, expected: label, got: recognizer.understand(text).label }))
           .filter((r) => r.got !== r.expected),
       );

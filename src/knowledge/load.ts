@@ -26,6 +26,7 @@ import {
   faqsFileSchema,
   messagesFileSchema,
   platformPatternsFileSchema,
+  regionalWordsFileSchema,
   trainingFileSchema,
   type Text,
 } from './schema';
@@ -41,6 +42,8 @@ export interface Knowledge {
   dictionary: string;
   patterns: { facts: Record<FactId, { yes: RegExp[]; no: RegExp[] }>; platform: Record<Platform, RegExp[]> };
   dialog: z.infer<typeof dialogFileSchema>;
+  /** Taiwan / Hong Kong word → mainland word, longest first (regional-words.yaml). */
+  regionalWords: [string, string][];
 }
 
 /** knowledge/ beside package.json, found from this file whether it runs from src/ or dist/src/. */
@@ -111,6 +114,9 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const { training, dictionary } = loadTrainingData(dir);
   const rawPatterns = readYaml(dir, 'fact-patterns.yaml', factPatternsFileSchema);
   const rawPlatform = readYaml(dir, 'platform-patterns.yaml', platformPatternsFileSchema);
+  const regionalWords = Object.entries(readYaml(dir, 'regional-words.yaml', regionalWordsFileSchema)).sort(
+    (a, b) => b[0].length - a[0].length,
+  );
 
   const priorSum = CAUSES.reduce((sum, c) => sum + causes[c].prior, 0);
   if (Math.abs(priorSum - 1) > 0.001) {
@@ -147,7 +153,18 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   for (const p of PLATFORMS) patterns.platform[p] = compilePatterns(p, rawPlatform[p], problems);
   if (problems.length) throw new KnowledgeError('platform-patterns.yaml', problems);
 
-  return { causes, facts: factsFile.facts, platform: factsFile.platform, faqs, messages, training, dictionary, patterns, dialog };
+  return {
+    causes,
+    facts: factsFile.facts,
+    platform: factsFile.platform,
+    faqs,
+    messages,
+    training,
+    dictionary,
+    patterns,
+    dialog,
+    regionalWords,
+  };
 }
 
 /** The thresholds in dialog.yaml alone (the evaluation commands need nothing else). */
@@ -182,8 +199,8 @@ export function dialogModelOf(k: Knowledge): DialogModel {
     steps[c] = k.causes[c].steps.map((s) => ({ id: s.id, platformSpecific: s.platforms !== undefined }));
   }
   const facts = {} as DialogModel['facts'];
-  for (const f of FACT_IDS) facts[f] = { likelihood: k.facts[f].likelihood, cost: k.facts[f].cost };
-  return { priors, steps, facts, settings: k.dialog };
+  for (const f of FACT_IDS) facts[f] = { likelihood: k.facts[f].likelihood, cost: k.facts[f].cost, answerable: k.facts[f].answerable };
+  return { priors, steps, facts, platformEvidence: k.platform.evidence, settings: k.dialog };
 }
 
 export function stepText(k: Knowledge, cause: Cause, stepId: string, platform: Platform | undefined, lang: Lang): string | undefined {

@@ -40,12 +40,22 @@ const factSchema = z.strictObject({
   question: textSchema,
   likelihood: likelihoodSchema,
   cost: z.number().positive().default(1),
+  /** P(the user can answer at all): a question people cannot answer gains nothing. */
+  answerable: z.number().gt(0).max(1).default(1),
 });
 
 export const factsFileSchema = z.strictObject({
   platform: z.strictObject({
     question: textSchema,
     options: z.strictObject({ android: textSchema, ios: textSchema, desktop: textSchema }),
+    evidence: z
+      .partialRecord(
+        z.enum(PLATFORMS),
+        z.strictObject(
+          Object.fromEntries(CAUSES.map((c) => [c, z.number().min(0.1).max(10)])) as Record<(typeof CAUSES)[number], z.ZodNumber>,
+        ),
+      )
+      .default({}),
   }),
   facts: z.strictObject(Object.fromEntries(FACT_IDS.map((f) => [f, factSchema])) as Record<(typeof FACT_IDS)[number], typeof factSchema>),
 });
@@ -148,6 +158,10 @@ export const platformPatternsFileSchema = z.strictObject(
   Object.fromEntries(PLATFORMS.map((p) => [p, patternList])) as Record<(typeof PLATFORMS)[number], typeof patternList>,
 );
 
+/** Regional word → mainland word, both in simplified characters. */
+const hanWord = z.string().regex(/^\p{Script=Han}+$/u, 'a word in Chinese characters');
+export const regionalWordsFileSchema = z.record(hanWord, hanWord);
+
 const unit = z.number().min(0).max(1);
 export const dialogFileSchema = z.strictObject({
   stopThreshold: unit,
@@ -155,6 +169,7 @@ export const dialogFileSchema = z.strictObject({
   maxSteps: z.number().int().min(1),
   minGain: z.number().min(0),
   hintWeight: unit,
+  hintTemperature: z.number().min(1).max(50).default(1),
   failFactor: unit,
   plausibleMin: unit,
   acceptConfidence: unit,

@@ -1,9 +1,12 @@
 /**
- * The intent classifier: natural's naive Bayes over the segmenter's features, trained once from
- * the training phrases of both languages. Scores are normalised into a probability per label.
+ * The intent classifier: natural's naive Bayes and a logistic regression over the segmenter's
+ * features, trained once from the training phrases of both languages; their log-scores are added
+ * (a product of experts) and normalised into a probability per label. Cross-validated, the pair
+ * beats either alone (`npm run eval:nlu`).
  */
 import { BayesClassifier } from 'natural/lib/natural/classifiers';
 import { LABELS, type Label, type Lang } from '../../dialogs/types';
+import { LogisticRegression } from './logistic-regression';
 import { hasHan } from './normalize';
 import type { Segmenter } from './segmenter';
 
@@ -42,6 +45,9 @@ function balanced(examples: { features: string[]; label: Label; lang: Lang }[]):
 
 const SMOOTHING = 0.1;
 const LENGTH_FEATURE = 'len:';
+/** How much naive Bayes' log-score counts next to the regression's log-probability (fitted by cross-validation). */
+const BAYES_WEIGHT = 0.6;
+const REGRESSION = { epochs: 20, learningRate: 0.5, l2: 1e-5 };
 
 export interface LogScore {
   label: Label;
@@ -65,6 +71,7 @@ export class IntentClassifier {
   private readonly bayes = new BayesClassifier(undefined, SMOOTHING);
   private readonly known = new Set<string>();
   private readonly index: Map<string, number>;
+  private readonly regression: LogisticRegression<Label>;
 
   constructor(
     private readonly segmenter: Segmenter,
@@ -74,6 +81,7 @@ export class IntentClassifier {
     const featured = examples
       .map(({ text, label }) => ({ features: segmenter.features(text), label, lang: (hasHan(text) ? 'zh' : 'en') as Lang }))
       .filter((e) => e.features.length > 0);
+    this.regression = new LogisticRegression([...new Set(featured.map((e) => e.label))], featured, REGRESSION);
     for (const { features, label } of balanced(featured)) {
       features.forEach((f) => this.known.add(f));
       this.bayes.addDocument(features, label);
@@ -114,6 +122,7 @@ export class IntentClassifier {
    */
   scores(text: string): LogScore[] {
     const features = this.segmenter.features(text).filter((f) => this.known.has(f));
+    const regression = this.regression.logProbabilities(features);
     // The length feature alone is no reading: a message with no known word is not understood.
     if (!features.some((f) => !f.startsWith(LENGTH_FEATURE))) return [];
     const model = this.bayes.classifier;
@@ -123,7 +132,7 @@ export class IntentClassifier {
       const total = model.classTotals[label];
       let logScore = Math.log(total / model.totalExamples);
       for (const i of present) logScore += Math.log((counts[i] || model.smoothing) / total);
-      return { label: label as Label, logScore };
+      return { label: label as Label, logScore: BAYES_WEIGHT * logScore + (regression.get(label as Label) ?? Math.log(1e-300)) };
     });
   }
 

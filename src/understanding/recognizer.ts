@@ -7,7 +7,7 @@ import type { Knowledge } from '../knowledge/load';
 import { extractFacts, extractPlatform } from './fact-extractor';
 import type { OptionKey } from '../knowledge/schema';
 import { IntentClassifier, examplesOf, type Example, type Scored } from './intent-classifier';
-import { normalizeText } from './normalize';
+import { mainlandWords, normalizeText } from './normalize';
 import { detectLanguage } from './language';
 import { extractRating } from './rating';
 import { Segmenter } from './segmenter';
@@ -51,10 +51,12 @@ export class NaturalRecognizer implements Recognizer {
   }
 
   understand(text: string): Understanding {
-    const option = this.optionLabels.get(normalizeText(text));
-    const scored: Scored[] = option ? [{ label: option, probability: 1 }] : this.classifier.classify(text);
-    const facts = extractFacts(this.knowledge.patterns, text);
-    const platform = extractPlatform(this.knowledge.patterns, text);
+    // Read in the words the training phrases use; the user's own words are kept for the summary.
+    const read = mainlandWords(normalizeText(text), this.knowledge.regionalWords);
+    const option = this.optionLabels.get(read);
+    const scored: Scored[] = option ? [{ label: option, probability: 1 }] : this.classifier.classify(read);
+    const facts = extractFacts(this.knowledge.patterns, read);
+    const platform = extractPlatform(this.knowledge.patterns, read);
     const { lang, sentence } = detectLanguage(text);
 
     const causeScores = {} as Record<Cause, number>;
