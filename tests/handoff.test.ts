@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import type { App } from '../src/app';
-import { HandoffStore, type HandoffRecord } from '../src/handoff/handoff-store';
+import { HandoffStore } from '../src/handoff/handoff-store';
 import { startFakeConnector, type FakeConnector } from './support/fake-connector';
+import { deskEvents, deskOf, until, userOf } from './support/handoff-client';
 import { testApp } from './support/test-app';
 
 const TOKEN = 'desk-token-for-tests-0123456789';
@@ -31,80 +32,8 @@ function stop(app: App): Promise<void> {
   return new Promise<void>((resolve) => app.server.close(() => resolve())).then(() => app.close());
 }
 
-/** A user on a channel: each message is POSTed as the channel would, replies arrive at the connector. */
-function user(base: string, serviceUrl: string, conversationId: string, channelId = 'webchat') {
-  return async (text: string, extra: Partial<Activity> = {}): Promise<Partial<Activity>[]> => {
-    const res = await fetch(`${base}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        id: `m-${Math.random()}`,
-        channelId,
-        serviceUrl,
-        from: { id: 'user-1', name: 'User' },
-        recipient: { id: 'bot', name: 'Bot' },
-        conversation: { id: conversationId },
-        locale: 'zh-CN',
-        text,
-        ...extra,
-      }),
-    });
-    expect(res.status).toBeLessThan(300);
-    const body = await res.text();
-    return body ? ((JSON.parse(body) as { activities?: Partial<Activity>[] }).activities ?? []) : [];
-  };
-}
-
-/** Any of the desk API's answers (each call reads the fields its route returns). */
-interface DeskReply {
-  waiting: (HandoffRecord & { position: number })[];
-  active: HandoffRecord[];
-  transcript: Activity[];
-  error: { code: string; message: string };
-}
-
-function desk(base: string, token = TOKEN) {
-  return async (method: string, path: string, body?: unknown): Promise<{ status: number; body: DeskReply }> => {
-    const res = await fetch(`${base}/agent/api${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: (await res.json()) as DeskReply };
-  };
-}
-
-/** Reads the desk's Server-Sent Events into an array until stopped. */
-function deskEvents(base: string) {
-  const events: { type: string; id: string; text?: string }[] = [];
-  const controller = new AbortController();
-  const done = (async () => {
-    const res = await fetch(`${base}/agent/api/events`, { headers: { authorization: `Bearer ${TOKEN}` }, signal: controller.signal });
-    const reader = res.body!.getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done: end } = await reader.read();
-      if (end) return;
-      buffer += Buffer.from(value).toString();
-      let cut;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const line = buffer
-          .slice(0, cut)
-          .split('\n')
-          .find((l) => l.startsWith('data: '));
-        buffer = buffer.slice(cut + 2);
-        if (line) events.push(JSON.parse(line.slice(6)));
-      }
-    }
-  })().catch(() => undefined);
-  return { events, stop: () => (controller.abort(), done) };
-}
-
-const until = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
-};
+const user = userOf;
+const desk = (base: string, token = TOKEN) => deskOf(base, token);
 
 describe('handoff to the agent desk (HANDOFF_MODE=desk, the default)', () => {
   let app: App;
@@ -124,7 +53,7 @@ describe('handoff to the agent desk (HANDOFF_MODE=desk, the default)', () => {
   it('queues with a summary, the agent accepts, both talk live, the agent closes and the bot records the rating', async () => {
     const say = user(base, channel.url, 'loop-1');
     const agent = desk(base);
-    const live = deskEvents(base);
+    const live = deskEvents(base, TOKEN);
 
     await say('微信连不上服务器');
     await say('转人工');

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import type { App } from '../../src/app';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+import { userOf } from '../support/handoff-client';
 import { testApp } from '../support/test-app';
 import { launchChromium } from './support/browser';
 
@@ -32,24 +33,7 @@ afterAll(async () => {
   await channel.close();
 });
 
-async function userSays(text: string): Promise<void> {
-  const res = await fetch(`${base}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `m-${Math.random()}`,
-      channelId: 'webchat',
-      serviceUrl: channel.url,
-      from: { id: 'user-7', name: 'User' },
-      recipient: { id: 'bot', name: 'Bot' },
-      conversation: { id: 'desk-e2e' },
-      locale: 'zh-CN',
-      text,
-    }),
-  });
-  expect(res.status).toBeLessThan(300);
-}
+const userSays = (text: string) => userOf(base, channel.url, 'desk-e2e')(text);
 
 test('an agent signs in, accepts a waiting user, writes, and sees the answer arrive', async () => {
   await userSays('微信连不上服务器，换了wifi也不行');

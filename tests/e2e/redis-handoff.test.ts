@@ -4,8 +4,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { App } from '../../src/app';
-import { HandoffStore, type HandoffRecord } from '../../src/handoff/handoff-store';
+import { HandoffStore } from '../../src/handoff/handoff-store';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+import { deskEvents, deskOf, until, userOf } from '../support/handoff-client';
 import { testApp } from '../support/test-app';
 import { startRedisServer, type RedisServer } from './support/redis-server';
 
@@ -43,60 +44,12 @@ afterAll(async () => {
   await redis.stop();
 });
 
-async function userSays(text: string): Promise<void> {
-  const res = await fetch(`${baseA}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `m-${Math.random()}`,
-      channelId: 'webchat',
-      serviceUrl: channel.url,
-      from: { id: 'u', name: 'User' },
-      recipient: { id: 'bot', name: 'Bot' },
-      conversation: { id: 'replicas-1' },
-      locale: 'zh-CN',
-      text,
-    }),
-  });
-  expect(res.status).toBeLessThan(300);
-}
-
-async function deskB(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${baseB}/agent/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as { waiting: HandoffRecord[]; active: HandoffRecord[] } };
-}
+const userSays = (text: string) => userOf(baseA, channel.url, 'replicas-1')(text);
+const deskB = (method: string, path: string, body?: unknown) => deskOf(baseB, TOKEN)(method, path, body);
 
 test('the user on replica A, the agent on replica B: queue, accept, both ways live, close', async () => {
-  const events: { type: string; text?: string }[] = [];
-  const controller = new AbortController();
-  const reading = (async () => {
-    const res = await fetch(`${baseB}/agent/api/events`, { headers: { authorization: `Bearer ${TOKEN}` }, signal: controller.signal });
-    const reader = res.body!.getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += Buffer.from(value).toString();
-      let cut;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const line = buffer
-          .slice(0, cut)
-          .split('\n')
-          .find((l) => l.startsWith('data: '));
-        buffer = buffer.slice(cut + 2);
-        if (line) events.push(JSON.parse(line.slice(6)));
-      }
-    }
-  })().catch(() => undefined);
-  const until = async (check: () => boolean, what: string) => {
-    for (let i = 0; i < 150 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
-    if (!check()) throw new Error(`timed out waiting for ${what}`);
-  };
+  const live = deskEvents(baseB, TOKEN);
+  const events = live.events;
 
   await userSays('微信连不上服务器');
   await userSays('转人工');
@@ -115,6 +68,5 @@ test('the user on replica A, the agent on replica B: queue, accept, both ways li
 
   expect((await deskB('POST', `/conversations/${id}/close`)).status).toBe(200);
   expect(channel.messages('replicas-1').at(-1)).toContain('1到5分');
-  controller.abort();
-  await reading;
+  await live.stop();
 });

@@ -5,32 +5,20 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { App } from '../../src/app';
 import { testApp } from '../support/test-app';
-import { CHROMIUM, requireExecutable } from './support/prerequisites';
+import { launchChromium } from './support/browser';
 
 let app: App;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  const executablePath = requireExecutable(CHROMIUM, 'chromium');
   app = testApp({}, { DIRECTLINE_SECRET: 'e2e-directline-secret-0123456789' });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -76,12 +64,15 @@ test('a user chats to a fix step, reloads the page and still sees the conversati
   await bubbles(page).filter({ hasText: '其他App' }).waitFor();
   await button(page, '不确定').waitFor();
 
-  // Answer the questions ("是" to each) until a fix step asks whether it worked.
+  // Answer the questions ("是" to each, "安卓手机" if it asks the platform) until a fix step asks whether it worked.
   const fixStep = bubbles(page).filter({ hasText: '试完告诉我' });
   for (let answered = 0; !(await fixStep.count()); answered++) {
     expect(answered).toBeLessThan(6);
     const before = await bubbles(page).count();
-    await button(page, '是').click();
+    const yes = button(page, '是');
+    const android = button(page, '安卓手机');
+    await yes.or(android).first().waitFor();
+    await ((await yes.count()) ? yes : android).click();
     // The user's answer and at least one reply (a locator: the page's CSP forbids waitForFunction's eval).
     await bubbles(page)
       .nth(before + 1)
