@@ -4,6 +4,7 @@
  * and the list of conversations agents have, and staff's outage notice.
  */
 import type { ConversationReference, Storage, StoreItem } from 'botbuilder';
+import { updateItem } from '../storage/optimistic-update';
 import type { WaitQueue } from '../storage/wait-queue';
 import type { HandoffSummary } from './summary';
 
@@ -37,7 +38,6 @@ export interface OutageNotice {
 }
 
 const OUTAGE_KEY = 'settings/outage-notice';
-const MAX_ATTEMPTS = 5;
 
 export class HandoffStore {
   constructor(
@@ -69,23 +69,7 @@ export class HandoffStore {
    * new one, or undefined to leave it as it is. Returns what was written (undefined: nothing).
    */
   async update(id: string, change: (current: HandoffRecord | undefined) => HandoffRecord | undefined): Promise<HandoffRecord | undefined> {
-    const key = HandoffStore.key(id);
-    for (let attempt = 1; ; attempt++) {
-      const item = (await this.storage.read([key]))[key] as (HandoffRecord & StoreItem) | undefined;
-      let current: HandoffRecord | undefined;
-      if (item) {
-        const { eTag: _eTag, ...rest } = item;
-        current = rest;
-      }
-      const next = change(current);
-      if (!next) return undefined;
-      try {
-        await this.storage.write({ [key]: { ...next, eTag: item?.eTag ?? '' } });
-        return next;
-      } catch (error) {
-        if (attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
+    return updateItem(this.storage, HandoffStore.key(id), change);
   }
 
   /** Forgets the conversation entirely ("delete my data"). */
@@ -95,16 +79,7 @@ export class HandoffStore {
 
   /** A satisfaction score, kept beside the conversation (and removed with it on "delete my data"). */
   async recordRating(id: string, rating: Rating): Promise<void> {
-    const key = `csat/${id}`;
-    for (let attempt = 1; ; attempt++) {
-      const item = (await this.storage.read([key]))[key] as (StoreItem & { ratings: Rating[] }) | undefined;
-      try {
-        await this.storage.write({ [key]: { ratings: [...(item?.ratings ?? []), rating], eTag: item?.eTag ?? '' } });
-        return;
-      } catch (error) {
-        if (attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
+    await updateItem<{ ratings: Rating[] }>(this.storage, `csat/${id}`, (item) => ({ ratings: [...(item?.ratings ?? []), rating] }));
   }
 
   async ratings(id: string): Promise<Rating[]> {

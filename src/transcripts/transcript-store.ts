@@ -7,11 +7,12 @@
  * await its writes, so appends to one conversation are chained here to keep their order.
  */
 import type { Activity, PagedResult, Storage, StoreItem, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import { ConversationLock } from '../conversation/conversation-lock';
+import { updateItem } from '../storage/optimistic-update';
 
 /** Enough for the longest support chat; the oldest lines go first beyond it. */
 const MAX_ACTIVITIES = 1000;
 const PAGE_SIZE = 100;
-const MAX_ATTEMPTS = 5;
 
 /** Only what a person would read: messages and handoff events, not typing indicators or traces. */
 function worthKeeping(activity: Partial<Activity>): boolean {
@@ -24,7 +25,8 @@ interface TranscriptItem extends StoreItem {
 }
 
 export class StorageTranscriptStore implements TranscriptStore {
-  private readonly tails = new Map<string, Promise<unknown>>();
+  /** Writes to one transcript, one at a time and in the order they were logged. */
+  private readonly order = new ConversationLock();
 
   constructor(private readonly storage: Storage) {}
 
@@ -36,7 +38,7 @@ export class StorageTranscriptStore implements TranscriptStore {
     if (!worthKeeping(activity) || !activity.channelId || !activity.conversation?.id) return Promise.resolve();
     const key = StorageTranscriptStore.key(activity.channelId, activity.conversation.id);
     const entry = JSON.parse(JSON.stringify(activity)) as Partial<Activity>;
-    return this.inOrder(key, () => this.append(key, entry));
+    return this.order.run(key, () => this.append(key, entry));
   }
 
   async getTranscriptActivities(
@@ -46,7 +48,8 @@ export class StorageTranscriptStore implements TranscriptStore {
     startDate?: Date,
   ): Promise<PagedResult<Activity>> {
     const key = StorageTranscriptStore.key(channelId, conversationId);
-    await this.tails.get(key);
+    // Whatever was logged before this read is in it.
+    await this.order.run(key, async () => undefined);
     const item = (await this.storage.read([key]))[key] as TranscriptItem | undefined;
     let activities = (item?.activities ?? []) as Activity[];
     if (startDate) activities = activities.filter((a) => !a.timestamp || new Date(a.timestamp) >= startDate);
@@ -78,31 +81,13 @@ export class StorageTranscriptStore implements TranscriptStore {
   /** Queued behind the conversation's pending appends, so nothing logged before it survives it. */
   deleteTranscript(channelId: string, conversationId: string): Promise<void> {
     const key = StorageTranscriptStore.key(channelId, conversationId);
-    return this.inOrder(key, () => this.storage.delete([key]));
-  }
-
-  private inOrder(key: string, work: () => Promise<void>): Promise<void> {
-    const run = (this.tails.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
-    const tail = run.catch(() => undefined);
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return run;
+    return this.order.run(key, () => this.storage.delete([key]));
   }
 
   private async append(key: string, entry: Partial<Activity>): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const item = (await this.storage.read([key]))[key] as TranscriptItem | undefined;
-      const activities = [...(item?.activities ?? []), entry].slice(-MAX_ACTIVITIES);
-      const created = item?.created ?? new Date().toISOString();
-      try {
-        // A stale eTag (another replica appended meanwhile) is refused; read again and retry.
-        await this.storage.write({ [key]: { created, activities, eTag: item?.eTag ?? '' } satisfies TranscriptItem });
-        return;
-      } catch (error) {
-        if (attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
+    await updateItem<TranscriptItem>(this.storage, key, (item) => ({
+      created: item?.created ?? new Date().toISOString(),
+      activities: [...(item?.activities ?? []), entry].slice(-MAX_ACTIVITIES),
+    }));
   }
 }

@@ -5,6 +5,8 @@
  * drops old ones.
  */
 import type { Activity, Storage, StoreItem } from 'botbuilder';
+import { ConversationLock } from '../../conversation/conversation-lock';
+import { updateItem } from '../../storage/optimistic-update';
 import { activityId, type DirectLineConversation, type DirectLineStore, type HistoryPage } from './store';
 
 interface Item extends StoreItem {
@@ -12,11 +14,9 @@ interface Item extends StoreItem {
   history: Partial<Activity>[];
 }
 
-const MAX_ATTEMPTS = 8;
-
 export class StorageDirectLineStore implements DirectLineStore {
   /** Appends to one conversation queue up in this process; eTags settle races between replicas. */
-  private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly order = new ConversationLock();
 
   constructor(private readonly storage: Storage) {}
 
@@ -40,32 +40,17 @@ export class StorageDirectLineStore implements DirectLineStore {
   }
 
   append(conversationId: string, activity: Partial<Activity>): Promise<{ id: string; watermark: number }> {
-    const run = (this.tails.get(conversationId) ?? Promise.resolve())
-      .catch(() => undefined)
-      .then(() => this.appendNow(conversationId, activity));
-    const tail = run.catch(() => undefined);
-    this.tails.set(conversationId, tail);
-    void tail.then(() => {
-      if (this.tails.get(conversationId) === tail) this.tails.delete(conversationId);
+    return this.order.run(conversationId, async () => {
+      let position = 0;
+      // The eTag makes the position (and so the id and watermark) this writer's alone.
+      const written = await updateItem<Item>(this.storage, StorageDirectLineStore.key(conversationId), (item) => {
+        if (!item) throw new Error(`no Direct Line conversation ${conversationId}`);
+        position = item.history.length;
+        const stored = JSON.parse(JSON.stringify({ ...activity, id: activityId(conversationId, position) })) as Partial<Activity>;
+        return { conversation: item.conversation, history: [...item.history, stored] };
+      });
+      return { id: activityId(conversationId, position), watermark: written!.history.length };
     });
-    return run;
-  }
-
-  private async appendNow(conversationId: string, activity: Partial<Activity>): Promise<{ id: string; watermark: number }> {
-    const key = StorageDirectLineStore.key(conversationId);
-    for (let attempt = 1; ; attempt++) {
-      const item = await this.item(conversationId);
-      if (!item) throw new Error(`no Direct Line conversation ${conversationId}`);
-      const id = activityId(conversationId, item.history.length);
-      const history = [...item.history, JSON.parse(JSON.stringify({ ...activity, id })) as Partial<Activity>];
-      try {
-        // The eTag makes the position (and so the id and watermark) this writer's alone.
-        await this.storage.write({ [key]: { conversation: item.conversation, history, eTag: item.eTag } satisfies Item });
-        return { id, watermark: history.length };
-      } catch (error) {
-        if (attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
   }
 
   async read(conversationId: string, watermark: number): Promise<HistoryPage> {
