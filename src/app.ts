@@ -23,6 +23,7 @@ import type { Config } from './config';
 import { DialogEngine } from './conversation/dialog-engine';
 import { DialogStore } from './conversation/dialog-store';
 import { TurnRunner } from './conversation/turn';
+import { DeskStreams } from './handoff/desk-routes';
 import { HandoffService } from './handoff/handoff-service';
 import { HandoffStore } from './handoff/handoff-store';
 import { dialogModelOf, loadKnowledge, type Knowledge } from './knowledge/load';
@@ -38,6 +39,8 @@ export interface App {
   storage: StorageBackend;
   /** Stops timers and closes storage. */
   close(): Promise<void>;
+  /** Ends open streams (Direct Line, the desk's live events): call before closing the HTTP server. */
+  endStreams(): void;
   knowledge: Knowledge;
   recognizer: Recognizer;
   turns: TurnRunner;
@@ -122,13 +125,14 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     await turns.onError(context, error);
   };
 
+  const deskStreams = new DeskStreams();
   const readyMs = Date.now() - started;
   const trainingPhrases = Object.values(knowledge.training).reduce((sum, byLabel) => sum + Object.values(byLabel).flat().length, 0);
   const server = createServer({
     adapter,
     bot,
     log,
-    desk: { handoff, token: config.AGENT_TOKEN, bus: storage.bus },
+    desk: { handoff, token: config.AGENT_TOKEN, bus: storage.bus, streams: deskStreams },
     health: () => ({
       knowledge: 'loaded',
       model: 'trained',
@@ -166,5 +170,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     directLine.close();
     await storage.close();
   };
-  return { config, storage, close, knowledge, recognizer, turns, handoff, transcripts, bot, adapter, server, directLine, log };
+  /** Ends the long-lived connections (Direct Line streams, desk events) so the HTTP server can close. */
+  const endStreams = () => {
+    directLine.close();
+    deskStreams.closeAll();
+  };
+  return { config, storage, close, endStreams, knowledge, recognizer, turns, handoff, transcripts, bot, adapter, server, directLine, log };
 }

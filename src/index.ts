@@ -21,8 +21,8 @@ async function main(): Promise<void> {
     });
   });
   const stop = () => {
-    // Open Direct Line streams first: the HTTP server's close waits for every connection.
-    app.directLine.close();
+    // Open streams first: the HTTP server's close waits for every connection.
+    app.endStreams();
     app.server.close(() => {
       void app.close().finally(() => process.exit(0));
     });

@@ -302,3 +302,20 @@ describe('a restart', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('shutting down', () => {
+  it("ends the desk's open event streams, so the HTTP server can close", async () => {
+    const app = makeApp({ AGENT_TOKEN: TOKEN });
+    const base = await listen(app);
+    const live = deskEvents(base, TOKEN);
+    const bus = app.storage.bus;
+    // The stream is open once an event published now reaches it.
+    await until(() => {
+      void bus.publish('desk', { type: 'queued', id: 'probe', at: 0 });
+      return live.events.length > 0;
+    }, 'the desk stream to open');
+    app.endStreams();
+    await stop(app);
+    await live.stop();
+  });
+});

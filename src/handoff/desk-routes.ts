@@ -12,10 +12,25 @@ import type { Logger } from '../observability/logger';
 import type { MessageBus } from '../storage/message-bus';
 import { DESK_TOPIC, HandoffError, type HandoffService } from './handoff-service';
 
+/** The desks' open event streams, so shutting down can end them (the HTTP server waits for every connection). */
+export class DeskStreams {
+  private readonly open = new Set<() => void>();
+
+  add(end: () => void): () => void {
+    this.open.add(end);
+    return () => this.open.delete(end);
+  }
+
+  closeAll(): void {
+    for (const end of [...this.open]) end();
+  }
+}
+
 export interface DeskDeps {
   handoff: HandoffService;
   token?: string;
   bus: MessageBus;
+  streams: DeskStreams;
 }
 
 /** web/agent, or dist/web/agent in a build (the build copies web/ there). */
@@ -35,7 +50,7 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function registerDeskRoutes(server: restify.Server, { handoff, token, bus }: DeskDeps, log: Logger): void {
+export function registerDeskRoutes(server: restify.Server, { handoff, token, bus, streams }: DeskDeps, log: Logger): void {
   /** Answers 401 and returns false unless the request carries the desk's token. */
   const authorised = (req: restify.Request, res: restify.Response): boolean => {
     if (!token) {
@@ -136,8 +151,13 @@ export function registerDeskRoutes(server: restify.Server, { handoff, token, bus
     res.write(': connected\n\n');
     const unsubscribe = bus.subscribe(DESK_TOPIC, (event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15000);
-    await new Promise<void>((resolve) => req.on('close', resolve));
+    const forget = streams.add(() => res.end());
+    await new Promise<void>((resolve) => {
+      req.on('close', resolve);
+      res.on('close', resolve);
+    });
     clearInterval(heartbeat);
     unsubscribe();
+    forget();
   });
 }
