@@ -20,6 +20,7 @@ export const FACT_IDS = [
   'youth_mode',
   'security_software',
   'vpn_proxy',
+  'mobile_data_only',
 ] as const;
 export type FactId = (typeof FACT_IDS)[number];
 
