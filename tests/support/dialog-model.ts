@@ -42,6 +42,7 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       maxQuestions: 4,
       maxSteps: 8,
       minGain: 0.05,
+      tieMargin: 0.1,
       hintWeight: 0.65,
       hintTemperature: 1,
       failFactor: 0.6,
