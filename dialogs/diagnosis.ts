@@ -106,13 +106,41 @@ export function nextQuestion(
 ): FactId | undefined {
   const { stopThreshold, maxQuestions, minGain } = model.settings;
   if (ranking(p)[0].probability >= stopThreshold) return undefined;
-  if (asked.length >= maxQuestions) return undefined;
+  if (asked.length > maxQuestions) return undefined;
+  if (asked.length === maxQuestions) return tieBreaker(model, p, asked, known);
   let best: { fact: FactId; score: number } | undefined;
   for (const [fact, spec] of Object.entries(model.facts) as [FactId, DialogModel['facts'][FactId]][]) {
     if (asked.includes(fact) || known[fact] !== undefined) continue;
     if (!couldChangeDecision(p, spec.likelihood, stopThreshold)) continue;
     const score = (spec.answerable * expectedInformationGain(p, spec.likelihood)) / spec.cost;
     if (score >= minGain && (!best || score > best.score)) best = { fact, score };
+  }
+  return best?.fact;
+}
+
+/**
+ * One question past the budget, only when the top two causes are within `tieMargin` of each other:
+ * the fact that best tells exactly those two apart (information gain between the two alone, times
+ * the chance the user can answer, per unit of cost). Fix steps for the wrong one of two near-equal
+ * causes cost the user more than one more question.
+ */
+export function tieBreaker(
+  model: DialogModel,
+  p: Distribution,
+  asked: readonly FactId[],
+  known: Partial<Record<FactId, Answer>>,
+): FactId | undefined {
+  const [first, second] = ranking(p);
+  if (first.probability - second.probability >= model.settings.tieMargin) return undefined;
+  const pair = {} as Distribution;
+  for (const c of CAUSES) pair[c] = c === first.category || c === second.category ? p[c] : 0;
+  const two = normalize(pair);
+  let best: { fact: FactId; score: number } | undefined;
+  for (const [fact, spec] of Object.entries(model.facts) as [FactId, DialogModel['facts'][FactId]][]) {
+    if (asked.includes(fact) || known[fact] !== undefined) continue;
+    if (!couldChangeDecision(p, spec.likelihood, model.settings.stopThreshold)) continue;
+    const score = (spec.answerable * expectedInformationGain(two, spec.likelihood)) / spec.cost;
+    if (score >= model.settings.minGain && (!best || score > best.score)) best = { fact, score };
   }
   return best?.fact;
 }

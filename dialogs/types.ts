@@ -20,6 +20,7 @@ export const FACT_IDS = [
   'youth_mode',
   'security_software',
   'vpn_proxy',
+  'mobile_data_only',
 ] as const;
 export type FactId = (typeof FACT_IDS)[number];
 
@@ -103,6 +104,11 @@ export interface DialogSettings {
   maxQuestions: number;
   /** A question must be expected to gain at least this many bits (per unit of cost). */
   minGain: number;
+  /**
+   * When the question budget is spent and the top two causes are closer than this, one more
+   * question is asked: the one that best tells exactly those two apart.
+   */
+  tieMargin: number;
   /** How much the classifier's reading of the opening message moves the prior (0–1). */
   hintWeight: number;
   /**

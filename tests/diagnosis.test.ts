@@ -103,6 +103,17 @@ describe('choosing the next question', () => {
     expect(nextQuestion(testModel({ maxQuestions: 2 }), model.priors, ['weak_signal_area', 'storage_low'], {})).toBeUndefined();
   });
 
+  it('at the cap, breaks a near-tie with the one question that best separates the top two', () => {
+    const capped = testModel({ maxQuestions: 2 });
+    const tied: Distribution = { network: 0.1, server: 0.05, device: 0.4, account: 0.35, security: 0.1 };
+    // device and account within tieMargin (0.1): account_notice (0.04 vs 0.8) tells exactly those two apart.
+    expect(nextQuestion(capped, tied, ['weak_signal_area', 'storage_low'], {})).toBe('account_notice');
+    // Only one question past the budget.
+    expect(nextQuestion(capped, tied, ['weak_signal_area', 'storage_low', 'vpn_proxy'], {})).toBeUndefined();
+    // A lead of tieMargin or more is no tie.
+    expect(nextQuestion(testModel({ maxQuestions: 2, tieMargin: 0.05 }), tied, ['weak_signal_area', 'storage_low'], {})).toBeUndefined();
+  });
+
   it('stops when no question gains enough', () => {
     expect(nextQuestion(testModel({ minGain: 5 }), model.priors, [], {})).toBeUndefined();
   });

@@ -168,6 +168,7 @@ export const dialogFileSchema = z.strictObject({
   maxQuestions: z.number().int().min(0).max(13),
   maxSteps: z.number().int().min(1),
   minGain: z.number().min(0),
+  tieMargin: z.number().min(0).max(1),
   hintWeight: unit,
   hintTemperature: z.number().min(1).max(50).default(1),
   failFactor: unit,

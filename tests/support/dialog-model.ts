@@ -34,6 +34,7 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       youth_mode: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
       security_software: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
       vpn_proxy: { likelihood: { network: 0.1, server: 0.08, device: 0.08, account: 0.08, security: 0.6 }, cost: 1, answerable: 1 },
+      mobile_data_only: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
     },
     platformEvidence: { desktop: { network: 1, server: 1, device: 0.5, account: 1, security: 2 } },
     settings: {
@@ -41,6 +42,7 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       maxQuestions: 4,
       maxSteps: 8,
       minGain: 0.05,
+      tieMargin: 0.1,
       hintWeight: 0.65,
       hintTemperature: 1,
       failFactor: 0.6,
