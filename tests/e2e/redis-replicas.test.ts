@@ -8,7 +8,7 @@ import { Renderer } from '../../src/channels/render';
 import { DialogStore } from '../../src/conversation/dialog-store';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { RedisStorage } from '../../src/storage/redis-storage';
-import { say, send, startBot, type BotProcess } from './support/bot-process';
+import { say, send, startBot, type BotProcess } from '../support/bot-process';
 import { deleteMyData } from './support/delete-data';
 import { startRedisServer, type RedisServer } from './support/redis-server';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SqliteStorage } from '../../src/storage/sqlite-storage';
-import { startBot, type BotProcess } from './support/bot-process';
+import { startBot, type BotProcess } from '../support/bot-process';
 import { deleteMyData } from './support/delete-data';
 
 let dataDir: string;

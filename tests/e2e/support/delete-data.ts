@@ -3,7 +3,7 @@ import { Renderer } from '../../../src/channels/render';
 import { DialogStore } from '../../../src/conversation/dialog-store';
 import { loadKnowledge } from '../../../src/knowledge/load';
 import { StorageTranscriptStore } from '../../../src/transcripts/transcript-store';
-import { say } from './bot-process';
+import { say } from '../../support/bot-process';
 
 const renderer = new Renderer(loadKnowledge());
 

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
-import { freePort } from './ports';
+import { freePort } from '../../support/ports';
 import { REDIS_SERVER, requireExecutable } from './prerequisites';
 
 export interface RedisServer {

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from './ports';
 
-const root = path.join(__dirname, '../../..');
+const root = path.join(__dirname, '../..');
 
 export interface BotProcess {
   port: number;
