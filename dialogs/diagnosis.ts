@@ -92,55 +92,58 @@ export function couldChangeDecision(p: Distribution, likelihood: Record<Cause, n
   });
 }
 
+/** Whether a fact's question makes sense on the user's platform; one not yet named counts as a phone. */
+export function askableOn(spec: DialogModel['facts'][FactId], platform: Platform | 'unknown' | undefined): boolean {
+  if (!spec.platforms) return true;
+  const on: Platform[] = platform && platform !== 'unknown' ? [platform] : ['android', 'ios'];
+  return on.some((p) => spec.platforms!.includes(p));
+}
+
+export interface Asking {
+  asked: readonly FactId[];
+  known: Partial<Record<FactId, Answer>>;
+  platform?: Platform | 'unknown';
+}
+
 /**
- * The next fact worth asking, or undefined when the diagnosis should stop: the top cause is
- * probable enough, the question budget is spent, or no remaining question gains enough. A question
- * is scored by its information gain times the chance the user can answer it at all ("don't know"
- * gains nothing), per unit of cost.
+ * The best fact by `gain`, among those not asked or stated yet, that make sense on the platform,
+ * whose answer could change the decision, and whose score reaches `minGain`. A question is scored
+ * by its information gain times the chance the user can answer it at all ("don't know" gains
+ * nothing), per unit of cost.
  */
-export function nextQuestion(
-  model: DialogModel,
-  p: Distribution,
-  asked: readonly FactId[],
-  known: Partial<Record<FactId, Answer>>,
-): FactId | undefined {
-  const { stopThreshold, maxQuestions, minGain } = model.settings;
-  if (ranking(p)[0].probability >= stopThreshold) return undefined;
-  if (asked.length > maxQuestions) return undefined;
-  if (asked.length === maxQuestions) return tieBreaker(model, p, asked, known);
+function bestFact(model: DialogModel, p: Distribution, asking: Asking, gain: (likelihood: Record<Cause, number>) => number) {
   let best: { fact: FactId; score: number } | undefined;
   for (const [fact, spec] of Object.entries(model.facts) as [FactId, DialogModel['facts'][FactId]][]) {
-    if (asked.includes(fact) || known[fact] !== undefined) continue;
-    if (!couldChangeDecision(p, spec.likelihood, stopThreshold)) continue;
-    const score = (spec.answerable * expectedInformationGain(p, spec.likelihood)) / spec.cost;
-    if (score >= minGain && (!best || score > best.score)) best = { fact, score };
+    if (asking.asked.includes(fact) || asking.known[fact] !== undefined || !askableOn(spec, asking.platform)) continue;
+    if (!couldChangeDecision(p, spec.likelihood, model.settings.stopThreshold)) continue;
+    const score = (spec.answerable * gain(spec.likelihood)) / spec.cost;
+    if (score >= model.settings.minGain && (!best || score > best.score)) best = { fact, score };
   }
   return best?.fact;
 }
 
 /**
- * One question past the budget, only when the top two causes are within `tieMargin` of each other:
- * the fact that best tells exactly those two apart (information gain between the two alone, times
- * the chance the user can answer, per unit of cost). Fix steps for the wrong one of two near-equal
- * causes cost the user more than one more question.
+ * The next fact worth asking, or undefined when the diagnosis should stop: the top cause is
+ * probable enough, the question budget is spent, or no remaining question gains enough.
  */
-export function tieBreaker(
-  model: DialogModel,
-  p: Distribution,
-  asked: readonly FactId[],
-  known: Partial<Record<FactId, Answer>>,
-): FactId | undefined {
+export function nextQuestion(model: DialogModel, p: Distribution, asking: Asking): FactId | undefined {
+  const { stopThreshold, maxQuestions } = model.settings;
+  if (ranking(p)[0].probability >= stopThreshold) return undefined;
+  if (asking.asked.length > maxQuestions) return undefined;
+  if (asking.asked.length === maxQuestions) return tieBreaker(model, p, asking);
+  return bestFact(model, p, asking, (likelihood) => expectedInformationGain(p, likelihood));
+}
+
+/**
+ * One question past the budget, only when the top two causes are within `tieMargin` of each other:
+ * the fact that best tells exactly those two apart (information gain between the two alone). Fix
+ * steps for the wrong one of two near-equal causes cost the user more than one more question.
+ */
+export function tieBreaker(model: DialogModel, p: Distribution, asking: Asking): FactId | undefined {
   const [first, second] = ranking(p);
   if (first.probability - second.probability >= model.settings.tieMargin) return undefined;
   const pair = {} as Distribution;
   for (const c of CAUSES) pair[c] = c === first.category || c === second.category ? p[c] : 0;
   const two = normalize(pair);
-  let best: { fact: FactId; score: number } | undefined;
-  for (const [fact, spec] of Object.entries(model.facts) as [FactId, DialogModel['facts'][FactId]][]) {
-    if (asked.includes(fact) || known[fact] !== undefined) continue;
-    if (!couldChangeDecision(p, spec.likelihood, model.settings.stopThreshold)) continue;
-    const score = (spec.answerable * expectedInformationGain(two, spec.likelihood)) / spec.cost;
-    if (score >= model.settings.minGain && (!best || score > best.score)) best = { fact, score };
-  }
-  return best?.fact;
+  return bestFact(model, p, asking, (likelihood) => expectedInformationGain(two, likelihood));
 }

@@ -1,61 +1,80 @@
 /**
- * Which fix step comes next: the current cause's steps in order, then the next most probable
- * cause that still has steps and is still plausible. Pure functions.
+ * Which fix step comes next. Steps of one cause go simplest first; after each failure the belief is
+ * updated, and the walk stays with the current cause only while it is still the most probable one
+ * with steps left. Otherwise the next step is the first untried one of the cause that now leads
+ * (coming back to a cause later resumes it where it stopped). Steps the user's answers rule out
+ * ("turn off the VPN" for someone without one) are skipped. Pure functions.
  */
-import { CAUSES, type Cause, type DialogModel } from './types';
+import { CAUSES, type Answer, type Cause, type DialogModel, type FactId } from './types';
 import { type Distribution } from './diagnosis';
 
 export interface FixProgress {
-  /** The cause whose steps are being walked, and the index of the next step to present. */
+  /** The cause whose step was presented last. */
   cause?: Cause;
-  stepIndex: number;
-  /** Causes whose steps have all been tried. */
-  done: Cause[];
   /** The cause last announced to the user ("the most likely cause is …"), so it is said once. */
   announced?: Cause;
+  /** Every step presented and answered, in order: which causes were started, and how far. */
   tried: { cause: Cause; stepId: string; worked: boolean }[];
 }
 
-export const NO_FIX_PROGRESS: FixProgress = { stepIndex: 0, done: [], tried: [] };
+export const NO_FIX_PROGRESS: FixProgress = { tried: [] };
 
 export interface PlannedStep {
   cause: Cause;
-  stepIndex: number;
   stepId: string;
   platformSpecific: boolean;
-  /** True when this step starts a cause (announce it); `first` when it is the first cause of all. */
+  /** True when this step switches to a cause other than the last one (announce it). */
   newCause: boolean;
+  /** The first cause of all. */
   first: boolean;
+  /** Coming back to a cause whose steps were started earlier. */
+  resumed: boolean;
 }
 
-export function nextStep(model: DialogModel, p: Distribution, fix: FixProgress): PlannedStep | undefined {
+type Step = DialogModel['steps'][Cause][number];
+
+function ruledOut(step: Step, answers: Partial<Record<FactId, Answer>>): boolean {
+  return Object.entries(step.skipWhen ?? {}).some(([fact, answer]) => answers[fact as FactId] === answer);
+}
+
+/** The cause's steps not yet tried and not ruled out, in order. */
+function stepsLeft(model: DialogModel, cause: Cause, fix: FixProgress, answers: Partial<Record<FactId, Answer>>): Step[] {
+  const tried = new Set(fix.tried.filter((t) => t.cause === cause).map((t) => t.stepId));
+  return model.steps[cause].filter((s) => !tried.has(s.id) && !ruledOut(s, answers));
+}
+
+export function nextStep(
+  model: DialogModel,
+  p: Distribution,
+  fix: FixProgress,
+  answers: Partial<Record<FactId, Answer>> = {},
+): PlannedStep | undefined {
   // After this many failed fixes a person should take over, however many steps remain.
   if (fix.tried.length >= model.settings.maxSteps) return undefined;
-  const steps = fix.cause ? model.steps[fix.cause] : [];
-  if (fix.cause && fix.stepIndex < steps.length) {
-    const step = steps[fix.stepIndex];
-    return {
-      cause: fix.cause,
-      stepIndex: fix.stepIndex,
-      stepId: step.id,
-      platformSpecific: step.platformSpecific,
-      newCause: false,
-      first: false,
-    };
-  }
-  const done = fix.cause ? [...fix.done, fix.cause] : fix.done;
-  const first = fix.cause === undefined && fix.done.length === 0;
-  const candidates = CAUSES.filter((c) => !done.includes(c) && model.steps[c].length > 0)
-    .filter((c) => first || p[c] >= model.settings.plausibleMin)
-    .sort((a, b) => p[b] - p[a]);
-  const cause = candidates[0];
-  if (!cause) return undefined;
-  const step = model.steps[cause][0];
-  return { cause, stepIndex: 0, stepId: step.id, platformSpecific: step.platformSpecific, newCause: true, first };
+  const first = fix.tried.length === 0 && fix.cause === undefined;
+  // The current cause stays a candidate however improbable; others must be plausible (except at
+  // the very start, when the most probable cause goes first whatever its share).
+  const candidates = CAUSES.filter((c) => stepsLeft(model, c, fix, answers).length > 0).filter(
+    (c) => first || c === fix.cause || p[c] >= model.settings.plausibleMin,
+  );
+  if (candidates.length === 0) return undefined;
+  // Ties keep the current cause: switching needs a cause that is strictly more probable.
+  const cause = candidates.reduce(
+    (best, c) => (p[c] > p[best] ? c : best),
+    fix.cause && candidates.includes(fix.cause) ? fix.cause : candidates[0],
+  );
+  const step = stepsLeft(model, cause, fix, answers)[0];
+  return {
+    cause,
+    stepId: step.id,
+    platformSpecific: step.platformSpecific,
+    newCause: cause !== fix.cause,
+    first,
+    resumed: cause !== fix.cause && fix.tried.some((t) => t.cause === cause),
+  };
 }
 
-/** The progress after presenting a planned step (a cause switch closes the previous cause). */
+/** The progress after presenting a planned step. */
 export function advanceTo(fix: FixProgress, planned: PlannedStep): FixProgress {
-  if (!planned.newCause) return fix;
-  return { ...fix, cause: planned.cause, stepIndex: 0, done: fix.cause ? [...fix.done, fix.cause] : fix.done };
+  return { ...fix, cause: planned.cause };
 }

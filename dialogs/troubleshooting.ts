@@ -8,7 +8,7 @@
  */
 import { and, assign, enqueueActions, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import { isClear, isConfirmableGuess } from './clarity';
-import { hintedPrior, nextQuestion, normalize, posterior, type Distribution } from './diagnosis';
+import { hintedPrior, nextQuestion, normalize, posterior, type Asking, type Distribution } from './diagnosis';
 import { NO_FIX_PROGRESS, advanceTo, nextStep, type FixProgress, type PlannedStep } from './fixing';
 import {
   CAUSES,
@@ -86,14 +86,18 @@ export type DialogEvent =
 
 export type DialogEmitted = { type: 'reply'; intent: ReplyIntent } | { type: 'effect'; effect: SideEffect };
 
-/** "The most likely cause is …" once per cause, before its first step (or the platform question it needs). */
+/**
+ * "The most likely cause is …" when the walk turns to a cause, before its step (or the platform
+ * question it needs); "back to …" when it returns to one it started earlier.
+ */
 function announce(
   planned: PlannedStep,
   fix: FixProgress,
   enqueue: { emit: (e: DialogEmitted) => void; assign: (a: Partial<DialogContext>) => void },
 ): void {
   if (!planned.newCause || fix.announced === planned.cause) return;
-  enqueue.emit({ type: 'reply', intent: { type: 'cause_found', cause: planned.cause, first: planned.first } });
+  const resumed = planned.resumed ? { resumed: true } : {};
+  enqueue.emit({ type: 'reply', intent: { type: 'cause_found', cause: planned.cause, first: planned.first, ...resumed } });
   if (planned.cause === 'server') enqueue.emit({ type: 'reply', intent: { type: 'server_wait' } });
   enqueue.assign({ fix: { ...fix, announced: planned.cause } });
 }
@@ -132,6 +136,11 @@ export function initialContext(model: DialogModel, lang: Lang = 'zh'): DialogCon
 /** The belief over causes in a given context: what the trace's ranking shows every turn. */
 export function beliefOf(model: DialogModel, ctx: DialogContext): Distribution {
   return posterior(model, { prior: ctx.prior, answers: ctx.answers, failedSteps: ctx.failedSteps, platform: ctx.platform });
+}
+
+/** What the next question depends on besides the belief: asked, already known, the platform. */
+function asking(ctx: DialogContext): Asking {
+  return { asked: ctx.asked, known: ctx.answers, platform: ctx.platform };
 }
 
 function promptIntent(prompt: Prompt): ReplyIntent {
@@ -221,10 +230,10 @@ export function createTroubleshootingMachine(model: DialogModel) {
         return (u.label === 'deny' || u.label === 'unspecified') && Object.keys(u.facts).length === 0;
       },
       askedFactAnswered: ({ context }) => context.prompt?.type === 'ask' && context.answers[context.prompt.fact] !== undefined,
-      hasQuestion: ({ context }) => nextQuestion(model, belief(context), context.asked, context.answers) !== undefined,
-      noStepLeft: ({ context }) => nextStep(model, belief(context), context.fix) === undefined,
+      hasQuestion: ({ context }) => nextQuestion(model, belief(context), asking(context)) !== undefined,
+      noStepLeft: ({ context }) => nextStep(model, belief(context), context.fix, context.answers) === undefined,
       stepNeedsPlatform: ({ context }) =>
-        context.platform === undefined && nextStep(model, belief(context), context.fix)?.platformSpecific === true,
+        context.platform === undefined && nextStep(model, belief(context), context.fix, context.answers)?.platformSpecific === true,
       justWelcomed: ({ context }) => context.welcomedTurn === context.turn,
       platformKnown: ({ context }) => context.platform !== undefined,
       confirmAccepted: ({ context, event }) => context.pending?.kind === 'confirm' && labelIs('affirm')({ event }),
@@ -298,7 +307,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
       }),
 
       askQuestion: enqueueActions(({ context, enqueue }) => {
-        const fact = nextQuestion(model, belief(context), context.asked, context.answers);
+        const fact = nextQuestion(model, belief(context), asking(context));
         if (!fact) return;
         if (context.asked.length === 0) enqueue.emit({ type: 'reply', intent: { type: 'diagnosis_intro' } });
         enqueue.assign({ asked: [...context.asked, fact], prompt: { type: 'ask', fact } });
@@ -322,7 +331,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
       }),
 
       askPlatform: enqueueActions(({ context, enqueue }) => {
-        const planned = nextStep(model, belief(context), context.fix);
+        const planned = nextStep(model, belief(context), context.fix, context.answers);
         if (planned) announce(planned, context.fix, enqueue);
         enqueue.assign({ prompt: { type: 'ask_platform' } });
         enqueue.emit({ type: 'reply', intent: { type: 'ask_platform' } });
@@ -331,7 +340,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
       platformUnknown: assign({ platform: 'unknown' as const }),
 
       presentStep: enqueueActions(({ context, enqueue }) => {
-        const planned = nextStep(model, belief(context), context.fix);
+        const planned = nextStep(model, belief(context), context.fix, context.answers);
         if (!planned) return;
         const fix = { ...advanceTo(context.fix, planned), announced: planned.cause };
         announce(planned, context.fix, enqueue);
@@ -379,11 +388,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
         if (context.prompt?.type !== 'step') return;
         const { cause, stepId } = context.prompt;
         enqueue.assign({
-          fix: {
-            ...context.fix,
-            stepIndex: context.fix.stepIndex + 1,
-            tried: [...context.fix.tried, { cause, stepId, worked: false }],
-          },
+          fix: { ...context.fix, tried: [...context.fix.tried, { cause, stepId, worked: false }] },
           failedSteps: { ...context.failedSteps, [cause]: (context.failedSteps[cause] ?? 0) + 1 },
         });
         enqueue.emit({ type: 'reply', intent: { type: 'step_failed_next' } });

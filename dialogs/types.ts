@@ -21,6 +21,7 @@ export const FACT_IDS = [
   'security_software',
   'vpn_proxy',
   'mobile_data_only',
+  'firewall_prompt',
 ] as const;
 export type FactId = (typeof FACT_IDS)[number];
 
@@ -85,13 +86,16 @@ export interface Understanding {
 /** The numbers and ids the machine reasons with, taken from knowledge/ by the shell. */
 export interface DialogModel {
   priors: Record<Cause, number>;
-  /** Fix steps per cause, simplest first; `platformSpecific` steps need the user's platform. */
-  steps: Record<Cause, { id: string; platformSpecific: boolean }[]>;
   /**
-   * P(yes | cause) per fact, how costly the question is to answer (1 = normal), and how likely a
-   * user is to know the answer at all (0–1).
+   * Fix steps per cause, simplest first; `platformSpecific` steps need the user's platform; a step
+   * is skipped when the user's answers match its `skipWhen` (no VPN → no "turn off the VPN").
    */
-  facts: Record<FactId, { likelihood: Record<Cause, number>; cost: number; answerable: number }>;
+  steps: Record<Cause, { id: string; platformSpecific: boolean; skipWhen?: Partial<Record<FactId, 'yes' | 'no'>> }[]>;
+  /**
+   * P(yes | cause) per fact, how costly the question is to answer (1 = normal), how likely a
+   * user is to know the answer at all (0–1), and the platforms it makes sense on (all when absent).
+   */
+  facts: Record<FactId, { likelihood: Record<Cause, number>; cost: number; answerable: number; platforms?: readonly Platform[] }>;
   /** How much more (> 1) or less (< 1) likely each cause is on a platform; a platform not listed is no evidence. */
   platformEvidence: Partial<Record<Platform, Record<Cause, number>>>;
   settings: DialogSettings;
@@ -138,7 +142,7 @@ export type ReplyIntent =
   | { type: 'diagnosis_intro' }
   | { type: 'ask'; fact: FactId; reask?: boolean }
   | { type: 'ask_platform' }
-  | { type: 'cause_found'; cause: Cause; first: boolean }
+  | { type: 'cause_found'; cause: Cause; first: boolean; resumed?: boolean }
   | { type: 'step'; cause: Cause; stepId: string; n: number; platform?: Platform }
   | { type: 'step_failed_next' }
   | { type: 'answer_noted' }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { CAUSES, FACT_IDS, type Lang } from '../dialogs/types';
+import { CAUSES, FACT_IDS, PLATFORMS, type Lang } from '../dialogs/types';
 import type { App } from '../src/app';
 import { InProcessAdapter } from '../src/channels/in-process-adapter';
 import type { TroubleshootingTrace } from '../src/conversation/trace';
@@ -20,6 +20,8 @@ const scenarioSchema = z.strictObject({
   lang: z.enum(['zh', 'en']),
   cause: z.enum(CAUSES),
   subcause: z.string(),
+  /** What the user answers when asked for their device; any phone when absent. */
+  platform: z.enum(PLATFORMS).optional(),
   opening: z.string().min(1),
   knows: z.partialRecord(z.enum(FACT_IDS), answer).default({}),
   fixedAfter: z.union([z.number().int().positive(), z.literal('never')]),
@@ -29,7 +31,7 @@ export type Scenario = z.infer<typeof scenarioSchema>;
 const byLang = z.strictObject({ zh: z.array(z.string()).min(1), en: z.array(z.string()).min(1) });
 const answersSchema = z.strictObject({
   generic: z.strictObject({ yes: byLang, no: byLang, dont_know: byLang, worked: byLang, not_worked: byLang, close: byLang }),
-  platform: byLang,
+  platform: z.strictObject({ android: byLang, ios: byLang, desktop: byLang }),
   facts: z.partialRecord(z.enum(FACT_IDS), z.strictObject({ yes: byLang.optional(), no: byLang.optional() })),
 });
 export type Answers = z.infer<typeof answersSchema>;
@@ -152,7 +154,8 @@ export async function simulate(
       const fixed = scenario.fixedAfter !== 'never' && trace.category === scenario.cause && stepsOfCause >= scenario.fixedAfter;
       reply = pick(fixed ? answers.generic.worked[lang] : answers.generic.not_worked[lang], seed);
     } else if (trace.state === 'fixing.platform') {
-      reply = pick(answers.platform[lang], seed);
+      const phones = [...answers.platform.android[lang], ...answers.platform.ios[lang]];
+      reply = pick(scenario.platform ? answers.platform[scenario.platform][lang] : phones, seed);
     } else if (trace.state === 'fixing.exhausted') {
       reply = answers.generic.yes[lang][0]; // yes, a person please
     } else {

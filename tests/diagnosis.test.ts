@@ -10,7 +10,7 @@ import {
   update,
   type Distribution,
 } from '../dialogs/diagnosis';
-import { testModel } from './support/dialog-model';
+import { testModel, uniformLikelihood } from './support/dialog-model';
 
 const uniform: Distribution = { network: 0.2, server: 0.2, device: 0.2, account: 0.2, security: 0.2 };
 const L = { network: 0.1, server: 0.9, device: 0.8, account: 0.9, security: 0.5 };
@@ -84,45 +84,67 @@ describe('choosing the next question', () => {
     expect(expectedInformationGain(model.priors, model.facts.other_apps_online.likelihood)).toBeGreaterThan(
       expectedInformationGain(model.priors, model.facts.switch_network_helps.likelihood),
     );
-    expect(nextQuestion(model, model.priors, [], {})).toBe('other_apps_online');
+    expect(nextQuestion(model, model.priors, { asked: [], known: {} })).toBe('other_apps_online');
   });
 
   it('never asks a fact already asked or already known', () => {
-    const first = nextQuestion(model, model.priors, [], {})!;
-    const second = nextQuestion(model, model.priors, [first], {});
+    const first = nextQuestion(model, model.priors, { asked: [], known: {} })!;
+    const second = nextQuestion(model, model.priors, { asked: [first], known: {} });
     expect(second).not.toBe(first);
-    expect(nextQuestion(model, model.priors, [], { [first]: 'yes' })).not.toBe(first);
+    expect(nextQuestion(model, model.priors, { asked: [], known: { [first]: 'yes' } })).not.toBe(first);
   });
 
   it('stops when the top cause reaches the threshold', () => {
     const sure: Distribution = { network: 0.85, server: 0.05, device: 0.05, account: 0.03, security: 0.02 };
-    expect(nextQuestion(model, sure, [], {})).toBeUndefined();
+    expect(nextQuestion(model, sure, { asked: [], known: {} })).toBeUndefined();
   });
 
   it('stops at the question cap', () => {
-    expect(nextQuestion(testModel({ maxQuestions: 2 }), model.priors, ['weak_signal_area', 'storage_low'], {})).toBeUndefined();
+    expect(
+      nextQuestion(testModel({ maxQuestions: 2 }), model.priors, { asked: ['weak_signal_area', 'storage_low'], known: {} }),
+    ).toBeUndefined();
   });
 
   it('at the cap, breaks a near-tie with the one question that best separates the top two', () => {
     const capped = testModel({ maxQuestions: 2 });
     const tied: Distribution = { network: 0.1, server: 0.05, device: 0.4, account: 0.35, security: 0.1 };
     // device and account within tieMargin (0.1): account_notice (0.04 vs 0.8) tells exactly those two apart.
-    expect(nextQuestion(capped, tied, ['weak_signal_area', 'storage_low'], {})).toBe('account_notice');
+    expect(nextQuestion(capped, tied, { asked: ['weak_signal_area', 'storage_low'], known: {} })).toBe('account_notice');
     // Only one question past the budget.
-    expect(nextQuestion(capped, tied, ['weak_signal_area', 'storage_low', 'vpn_proxy'], {})).toBeUndefined();
+    expect(nextQuestion(capped, tied, { asked: ['weak_signal_area', 'storage_low', 'vpn_proxy'], known: {} })).toBeUndefined();
     // A lead of tieMargin or more is no tie.
-    expect(nextQuestion(testModel({ maxQuestions: 2, tieMargin: 0.05 }), tied, ['weak_signal_area', 'storage_low'], {})).toBeUndefined();
+    expect(
+      nextQuestion(testModel({ maxQuestions: 2, tieMargin: 0.05 }), tied, { asked: ['weak_signal_area', 'storage_low'], known: {} }),
+    ).toBeUndefined();
   });
 
   it('stops when no question gains enough', () => {
-    expect(nextQuestion(testModel({ minGain: 5 }), model.priors, [], {})).toBeUndefined();
+    expect(nextQuestion(testModel({ minGain: 5 }), model.priors, { asked: [], known: {} })).toBeUndefined();
   });
 
   it('prefers a question people can answer to a slightly sharper one they mostly cannot', () => {
     const rarelyKnown = testModel();
     rarelyKnown.facts.other_apps_online = { ...rarelyKnown.facts.other_apps_online, answerable: 0.2 };
     // other_apps_online gains more bits, but 0.2 × its gain is less than switch_network_helps' full gain.
-    expect(nextQuestion(rarelyKnown, model.priors, [], {})).toBe('switch_network_helps');
+    expect(nextQuestion(rarelyKnown, model.priors, { asked: [], known: {} })).toBe('switch_network_helps');
+  });
+
+  it('asks a computer-only question only of users on a computer, and phone-only ones never of them', () => {
+    // device and security tied: "did a firewall prompt come up?" (0.1 vs 0.7) separates them best.
+    const tied: Distribution = { network: 0.05, server: 0.05, device: 0.42, account: 0.06, security: 0.42 };
+    const asked = ['other_apps_online', 'vpn_proxy'] as const;
+    expect(nextQuestion(model, tied, { asked: [...asked], known: {}, platform: 'desktop' })).toBe('firewall_prompt');
+    for (const platform of ['android', 'ios', 'unknown', undefined] as const) {
+      expect(nextQuestion(model, tied, { asked: [...asked], known: {}, platform })).not.toBe('firewall_prompt');
+    }
+    const phoneOnly = testModel({ maxQuestions: 20 });
+    phoneOnly.facts.mobile_data_only = {
+      ...phoneOnly.facts.mobile_data_only,
+      likelihood: { ...uniformLikelihood, device: 0.6, security: 0.1 },
+    };
+    const everything = Object.keys(model.facts).filter((f) => f !== 'mobile_data_only') as (keyof typeof model.facts)[];
+    expect(nextQuestion(phoneOnly, tied, { asked: everything, known: {} })).toBe('mobile_data_only');
+    expect(nextQuestion(phoneOnly, tied, { asked: everything, known: {}, platform: 'desktop' })).toBeUndefined();
   });
 
   it('skips a question whose answer could change neither the top cause nor the decision to stop', () => {
@@ -133,7 +155,7 @@ describe('choosing the next question', () => {
     expect(couldChangeDecision(p, model.facts.account_notice.likelihood, 0.8)).toBe(true);
     const onlyWeakSignal = testModel({ maxQuestions: 13 });
     const others = Object.keys(onlyWeakSignal.facts).filter((f) => f !== 'weak_signal_area') as (keyof typeof onlyWeakSignal.facts)[];
-    expect(nextQuestion(onlyWeakSignal, p, others, {})).toBeUndefined();
+    expect(nextQuestion(onlyWeakSignal, p, { asked: others, known: {} })).toBeUndefined();
   });
 });
 

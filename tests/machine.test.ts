@@ -98,15 +98,55 @@ describe('the troubleshooting machine', () => {
     expect(c.context().prompt).toMatchObject({ type: 'step', cause: 'security', stepId: 'security_vpn_off' });
     let replies = c.user(said('deny'));
     expect(replies[0]).toEqual({ type: 'step_failed_next' });
-    // security had one step; the next most probable cause (network) is announced before the
-    // platform question its first step needs, and not announced again with the step.
+    // Still the most probable cause: its next step, without announcing it again.
+    expect(replies.map((r) => r.type)).toEqual(['step_failed_next', 'step']);
+    expect(stepOf(replies)).toMatchObject({ cause: 'security', stepId: 'security_firewall' });
+    replies = c.user(said('affirm'));
+    expect(replies.map((r) => r.type)).toEqual(['resolved', 'csat_ask']);
+    expect(c.state()).toBe('resolved.rating');
+  });
+
+  it('moves to another cause once it leads, announcing it before the platform question its step needs', () => {
+    const c = startConversation();
+    c.user(said('security', { facts: { vpn_proxy: 'yes' } }));
+    let replies: ReplyIntent[] = [];
+    while (c.state() === 'fixing.step' && !replies.some((r) => r.type === 'cause_found')) replies = c.user(said('deny'));
+    // Both security steps failed; network is the most probable cause left.
+    expect(c.context().fix.tried.map((t) => t.stepId)).toEqual(['security_vpn_off', 'security_firewall']);
     expect(replies.map((r) => r.type)).toEqual(['step_failed_next', 'cause_found', 'ask_platform']);
     expect(replies[1]).toEqual({ type: 'cause_found', cause: 'network', first: false });
     replies = c.user(said('unspecified', { platform: 'ios' }));
     expect(replies.map((r) => r.type)).toEqual(['step']);
-    replies = c.user(said('affirm'));
-    expect(replies.map((r) => r.type)).toEqual(['resolved', 'csat_ask']);
-    expect(c.state()).toBe('resolved.rating');
+  });
+
+  it('switches cause as soon as a failed step lets another lead, and says so when it comes back', () => {
+    const c = startConversation();
+    // No hint and no answers: the base rates (network 0.4, device 0.25, …) decide.
+    c.user(said('unspecified', { platform: 'android' }));
+    while (c.state() === 'diagnosing.asking') c.user(said('dont_know'));
+    expect(c.context().prompt).toMatchObject({ type: 'step', cause: 'network', stepId: 'network_switch' });
+    // One failure takes network (0.4 × 0.6) below device (0.25): device's step comes next.
+    let replies = c.user(said('deny'));
+    expect(replies).toContainEqual({ type: 'cause_found', cause: 'device', first: false });
+    expect(stepOf(replies)).toMatchObject({ cause: 'device', stepId: 'device_restart' });
+    // Device fails too; network leads again and its walk resumes where it stopped.
+    replies = c.user(said('deny'));
+    expect(replies).toContainEqual({ type: 'cause_found', cause: 'network', first: false, resumed: true });
+    expect(stepOf(replies)).toMatchObject({ cause: 'network', stepId: 'network_router' });
+  });
+
+  it('skips a fix the user has ruled out: no "turn off the VPN" for someone without one', () => {
+    const c = startConversation();
+    const steps = [stepOf(c.user(said('security', { facts: { vpn_proxy: 'no' } })))?.stepId];
+    for (let i = 0; i < 20 && /^(diagnosing|fixing)/.test(c.state()); i++) {
+      const answer =
+        c.state() === 'fixing.platform'
+          ? said('unspecified', { platform: 'ios' })
+          : said(c.state() === 'fixing.step' ? 'deny' : 'dont_know');
+      steps.push(stepOf(c.user(answer))?.stepId);
+    }
+    expect(steps.filter(Boolean)).not.toContain('security_vpn_off');
+    expect(steps).toContain('security_firewall');
   });
 
   it("offers a human when every plausible cause's steps have failed", () => {
@@ -358,7 +398,7 @@ describe('the troubleshooting machine', () => {
       events: [{ type: 'START', locale: 'zh' } as DialogEvent, ...events, ...agentSide],
       serializeState: (s) => {
         const { pending, ladder, fix, platform } = s.context;
-        return `${stateName(s.value)}|${pending?.kind ?? ''}|${ladder}|${fix.cause}:${fix.stepIndex}:${fix.done.join(',')}|${platform}`;
+        return `${stateName(s.value)}|${pending?.kind ?? ''}|${ladder}|${fix.cause}:${fix.tried.map((t) => t.stepId).join(',')}|${platform}`;
       },
       limit: 20000,
     });

@@ -196,10 +196,13 @@ export function dialogModelOf(k: Knowledge): DialogModel {
   const priors = {} as DialogModel['priors'];
   for (const c of CAUSES) {
     priors[c] = k.causes[c].prior;
-    steps[c] = k.causes[c].steps.map((s) => ({ id: s.id, platformSpecific: s.platforms !== undefined }));
+    steps[c] = k.causes[c].steps.map((s) => ({ id: s.id, platformSpecific: s.platforms !== undefined, skipWhen: s.skipWhen }));
   }
   const facts = {} as DialogModel['facts'];
-  for (const f of FACT_IDS) facts[f] = { likelihood: k.facts[f].likelihood, cost: k.facts[f].cost, answerable: k.facts[f].answerable };
+  for (const f of FACT_IDS) {
+    const { likelihood, cost, answerable, platforms } = k.facts[f];
+    facts[f] = { likelihood, cost, answerable, platforms };
+  }
   return { priors, steps, facts, platformEvidence: k.platform.evidence, settings: k.dialog };
 }
 

@@ -17,6 +17,8 @@ const stepSchema = z
     id,
     text: textSchema.optional(),
     platforms: z.strictObject({ android: textSchema, ios: textSchema, desktop: textSchema }).optional(),
+    /** Facts whose answer makes the step pointless, e.g. `vpn_proxy: 'no'` for "turn the VPN off". */
+    skipWhen: z.partialRecord(z.enum(FACT_IDS), z.enum(['yes', 'no'])).optional(),
   })
   .refine((s) => (s.text === undefined) !== (s.platforms === undefined), {
     message: 'a step has either `text` or `platforms` (android, ios, desktop), not both or neither',
@@ -42,6 +44,8 @@ const factSchema = z.strictObject({
   cost: z.number().positive().default(1),
   /** P(the user can answer at all): a question people cannot answer gains nothing. */
   answerable: z.number().gt(0).max(1).default(1),
+  /** Only asked on these platforms (a user who has not said counts as on a phone); all when absent. */
+  platforms: z.array(z.enum(PLATFORMS)).min(1).optional(),
 });
 
 export const factsFileSchema = z.strictObject({
@@ -73,6 +77,7 @@ export const MESSAGE_KEYS = [
   'diagnosis_intro',
   'cause_found',
   'next_cause',
+  'cause_resumed',
   'step_intro',
   'did_it_work',
   'step_failed_next',

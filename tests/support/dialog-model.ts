@@ -14,7 +14,10 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       server: [{ id: 'server_notice', platformSpecific: false }],
       device: [{ id: 'device_restart', platformSpecific: false }],
       account: [{ id: 'account_relogin', platformSpecific: false }],
-      security: [{ id: 'security_vpn_off', platformSpecific: false }],
+      security: [
+        { id: 'security_vpn_off', platformSpecific: false, skipWhen: { vpn_proxy: 'no' } },
+        { id: 'security_firewall', platformSpecific: false },
+      ],
     },
     facts: {
       other_apps_online: { likelihood: { network: 0.1, server: 0.9, device: 0.8, account: 0.9, security: 0.5 }, cost: 1, answerable: 1 },
@@ -34,7 +37,13 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       youth_mode: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
       security_software: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
       vpn_proxy: { likelihood: { network: 0.1, server: 0.08, device: 0.08, account: 0.08, security: 0.6 }, cost: 1, answerable: 1 },
-      mobile_data_only: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
+      mobile_data_only: { likelihood: uniformLikelihood, cost: 1, answerable: 1, platforms: ['android', 'ios'] },
+      firewall_prompt: {
+        likelihood: { network: 0.05, server: 0.05, device: 0.1, account: 0.05, security: 0.7 },
+        cost: 1,
+        answerable: 1,
+        platforms: ['desktop'],
+      },
     },
     platformEvidence: { desktop: { network: 1, server: 1, device: 0.5, account: 1, security: 2 } },
     settings: {
