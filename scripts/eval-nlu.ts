@@ -1,39 +1,26 @@
 /**
  * npm run eval:nlu                      k-fold cross-validation over knowledge/training
  * npm run eval:nlu -- --file x.jsonl    the trained model on lines of {"text": "...", "label": "..."}
- * Options: --k 5, --lang zh|en (cross-validate one language's phrases only).
+ * Options: --k 5, --repeats 5 (fold deals, pooled), --lang zh|en (cross-validate one language's phrases only).
  * Prints per-label precision / recall / F1, the confusions, the misclassified texts, and last
  * `accuracy 0.xxx (n/m)`.
  */
-import { readFileSync } from 'node:fs';
-import { LABELS, type Label } from '../dialogs/types';
+import { LABELS } from '../dialogs/types';
 import { loadDialogSettings, loadTrainingData } from '../src/knowledge/load';
-import { crossValidate, fitTemperature, predict, score, type EvaluationReport } from '../src/understanding/cross-validation';
-import { IntentClassifier, examplesOf, type Example } from '../src/understanding/intent-classifier';
+import {
+  crossValidate,
+  fitTemperature,
+  predict,
+  readLabelledLines,
+  score,
+  type EvaluationReport,
+} from '../src/understanding/cross-validation';
+import { IntentClassifier, examplesOf } from '../src/understanding/intent-classifier';
 import { Segmenter } from '../src/understanding/segmenter';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function readJsonl(file: string): Example[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line, i) => [line.trim(), i + 1] as const)
-    .filter(([line]) => line !== '')
-    .map(([line, n]) => {
-      let row: { text?: unknown; label?: unknown };
-      try {
-        row = JSON.parse(line) as typeof row;
-      } catch {
-        throw new Error(`${file}:${n}: not JSON`);
-      }
-      if (typeof row.text !== 'string' || !LABELS.includes(row.label as Label)) {
-        throw new Error(`${file}:${n}: expected {"text": string, "label": one of ${LABELS.join(' ')}}`);
-      }
-      return { text: row.text, label: row.label as Label };
-    });
 }
 
 function print(report: EvaluationReport): void {
@@ -47,8 +34,15 @@ function print(report: EvaluationReport): void {
   if (report.confusions.length) {
     console.log('\nconfusions (expected → predicted: count)');
     for (const c of report.confusions) console.log(`  ${c.expected} → ${c.predicted ?? '(nothing known)'}: ${c.count}`);
+    // With repeated fold deals a phrase can be missed in several; list it once, with how often.
+    const misses = new Map<string, { e: (typeof report.errors)[number]; n: number }>();
+    for (const e of report.errors) {
+      const key = `${e.expected}\u0000${e.text}`;
+      misses.set(key, { e: misses.get(key)?.e ?? e, n: (misses.get(key)?.n ?? 0) + 1 });
+    }
     console.log('\nmisclassified');
-    for (const e of report.errors) console.log(`  [${e.expected} → ${e.predicted ?? '-'} ${e.confidence.toFixed(2)}] ${e.text}`);
+    for (const { e, n } of misses.values())
+      console.log(`  [${e.expected} → ${e.predicted ?? '-'} ${e.confidence.toFixed(2)}]${n > 1 ? ` ×${n}` : ''} ${e.text}`);
   }
   const fitted = fitTemperature(report.predictions, LABELS.length);
   const confident = report.predictions.filter((p) => p.confidence >= 0.5);
@@ -66,11 +60,11 @@ function main(): void {
   const file = arg('file');
   const lang = arg('lang');
   if (file) {
-    print(score(predict(new IntentClassifier(segmenter, examplesOf(training), temperature), readJsonl(file))));
+    print(score(predict(new IntentClassifier(segmenter, examplesOf(training), temperature), readLabelledLines(file))));
     return;
   }
   const examples = examplesOf(training, lang === 'zh' || lang === 'en' ? [lang] : ['zh', 'en']);
-  print(crossValidate(segmenter, examples, Number(arg('k') ?? 5), temperature));
+  print(crossValidate(segmenter, examples, Number(arg('k') ?? 5), temperature, Number(arg('repeats') ?? 5)));
 }
 
 try {

@@ -35,7 +35,7 @@ const OPTION_LABELS: Record<OptionKey, Label> = {
 
 export class NaturalRecognizer implements Recognizer {
   readonly segmenter: Segmenter;
-  private readonly classifier: IntentClassifier;
+  readonly classifier: IntentClassifier;
   private readonly optionLabels = new Map<string, Label>();
 
   constructor(
