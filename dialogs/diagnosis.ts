@@ -1,6 +1,10 @@
 /**
- * The diagnosis as numbers: a probability per cause, updated by Bayes' rule with each answer,
- * and the next question chosen by expected information gain. Pure functions, no state.
+ * The diagnosis as numbers. The belief is over the guide's sub-causes (a weak signal, a frozen
+ * account, a VPN …), because that is what answers are evidence about: a user with a VPN on and no
+ * security app points at one security sub-cause, which a per-cause model would read as a
+ * contradiction. Each answer updates the sub-causes by Bayes' rule; what the bot decides on (and
+ * the trace shows) is their sum per cause. The next question is the one with the best expected
+ * information gain about the cause. Pure functions, no state.
  */
 import { CAUSES, type Answer, type Cause, type DialogModel, type FactId, type Platform, type Understanding } from './types';
 
@@ -20,33 +24,28 @@ export function entropy(p: Distribution): number {
   return h;
 }
 
-/** P(cause | answer) ∝ P(answer | cause) · P(cause). "unknown" carries no evidence. */
-export function update(p: Distribution, likelihood: Record<Cause, number>, answer: Answer): Distribution {
-  if (answer === 'unknown') return p;
-  const out = {} as Distribution;
-  for (const c of CAUSES) out[c] = p[c] * (answer === 'yes' ? likelihood[c] : 1 - likelihood[c]);
-  return normalize(out);
-}
-
-/** Expected reduction of entropy (bits) from asking a yes/no fact. */
-export function expectedInformationGain(p: Distribution, likelihood: Record<Cause, number>): number {
-  const pYes = CAUSES.reduce((sum, c) => sum + p[c] * likelihood[c], 0);
-  const pNo = 1 - pYes;
-  let expected = 0;
-  if (pYes > 0) expected += pYes * entropy(update(p, likelihood, 'yes'));
-  if (pNo > 0) expected += pNo * entropy(update(p, likelihood, 'no'));
-  return entropy(p) - expected;
+/** The five causes, most probable first (ties keep the canonical order, so the result is stable). */
+export function ranking(p: Distribution): { category: Cause; probability: number }[] {
+  return CAUSES.map((c) => ({ category: c, probability: p[c] })).sort((a, b) => b.probability - a.probability);
 }
 
 /**
  * The prior for a new diagnosis: the base rates, moved toward what the opening message hints at.
- * A message with no hint (all mass on "unspecified") leaves the base rates as they are.
+ * A message with no hint (all mass on "unspecified") leaves the base rates as they are. The
+ * classifier is often sure of a cause from a few words; `hintCap` keeps one message from making
+ * any cause more probable than that, so an answer is heard before a fix is chosen on wording alone.
  */
 export function hintedPrior(model: DialogModel, u: Pick<Understanding, 'causeScores' | 'causeMass'>): Distribution {
-  const w = model.settings.hintWeight * Math.min(Math.max(u.causeMass, 0), 1);
+  const { hintWeight, hintTemperature, hintCap } = model.settings;
   const softened = {} as Distribution;
-  for (const c of CAUSES) softened[c] = Math.pow(Math.max(u.causeScores[c], 0), 1 / model.settings.hintTemperature);
+  for (const c of CAUSES) softened[c] = Math.pow(Math.max(u.causeScores[c], 0), 1 / hintTemperature);
   const hint = normalize(softened);
+  let w = hintWeight * Math.min(Math.max(u.causeMass, 0), 1);
+  // The mix is linear in w: the largest w at which no cause passes the cap (base rates are below it).
+  for (const c of CAUSES) {
+    const reach = model.priors[c] + w * (hint[c] - model.priors[c]);
+    if (reach > hintCap && hint[c] > model.priors[c]) w = (hintCap - model.priors[c]) / (hint[c] - model.priors[c]);
+  }
   const out = {} as Distribution;
   for (const c of CAUSES) out[c] = (1 - w) * model.priors[c] + w * hint[c];
   return normalize(out);
@@ -59,36 +58,110 @@ export interface Evidence {
   platform?: Platform | 'unknown';
 }
 
-/** The current belief: the prior, every answer, the platform and every failed fix step taken into account. */
-export function posterior(model: DialogModel, e: Evidence): Distribution {
-  let p = e.prior;
-  for (const [fact, answer] of Object.entries(e.answers) as [FactId, Answer][]) {
-    p = update(p, model.facts[fact].likelihood, answer);
+interface Sub {
+  id: string;
+  cause: Cause;
+  /** Share of its cause's prior. */
+  share: number;
+  platforms?: readonly Platform[];
+}
+
+const subsCache = new WeakMap<DialogModel, Sub[]>();
+
+/** Every sub-cause with its share of the cause; a cause that lists none is one sub-cause of its own. */
+function subsOf(model: DialogModel): Sub[] {
+  let subs = subsCache.get(model);
+  if (!subs) {
+    subs = CAUSES.flatMap((cause) => {
+      const listed = model.subcauses?.[cause] ?? [];
+      if (listed.length === 0) return [{ id: cause as string, cause, share: 1 } as Sub];
+      const total = listed.reduce((sum, s) => sum + s.weight, 0);
+      return listed.map((s): Sub => ({ id: s.id, cause, share: s.weight / total, platforms: s.platforms }));
+    });
+    subsCache.set(model, subs);
   }
-  const onPlatform = e.platform && e.platform !== 'unknown' ? model.platformEvidence[e.platform] : undefined;
-  const weighted = {} as Distribution;
-  for (const c of CAUSES) weighted[c] = p[c] * (onPlatform?.[c] ?? 1) * Math.pow(model.settings.failFactor, e.failedSteps[c] ?? 0);
-  return normalize(weighted);
+  return subs;
 }
 
-/** The five causes, most probable first (ties keep the canonical order, so the result is stable). */
-export function ranking(p: Distribution): { category: Cause; probability: number }[] {
-  return CAUSES.map((c) => ({ category: c, probability: p[c] })).sort((a, b) => b.probability - a.probability);
+/** P(yes | sub-cause) for each sub-cause: its own value if the fact names it, else its cause's. */
+function likelihoods(model: DialogModel, fact: FactId): number[] {
+  const spec = model.facts[fact];
+  return subsOf(model).map((s) => spec.bySubcause?.[s.id] ?? spec.likelihood[s.cause]);
 }
 
-export function topCause(p: Distribution): Cause {
-  return ranking(p)[0].category;
+/**
+ * How possible a sub-cause is on the user's platform: 1 where it can happen; a small floor where it
+ * cannot (a misread platform must not rule a cause out for good); and, before the user has said,
+ * the share of users on the platforms where it can happen.
+ */
+function platformFactor(model: DialogModel, sub: Sub, platform: Platform | 'unknown' | undefined): number {
+  if (!sub.platforms) return 1;
+  const { share, mismatch } = model.platform;
+  if (!platform || platform === 'unknown') return sub.platforms.reduce((sum, p) => sum + share[p], 0);
+  return sub.platforms.includes(platform) ? 1 : mismatch;
+}
+
+function normalized(q: number[]): number[] {
+  const total = q.reduce((a, b) => a + b, 0);
+  return total > 0 ? q.map((x) => x / total) : q.map(() => 1 / q.length);
+}
+
+/** The belief over sub-causes, aligned with subsOf(model). */
+function subBelief(model: DialogModel, e: Evidence): number[] {
+  const subs = subsOf(model);
+  let q = subs.map((s) => e.prior[s.cause] * s.share * platformFactor(model, s, e.platform));
+  q = q.map((x, i) => x * Math.pow(model.settings.failFactor, e.failedSteps[subs[i].cause] ?? 0));
+  for (const [fact, answer] of Object.entries(e.answers) as [FactId, Answer][]) {
+    if (answer === 'unknown') continue; // "don't know" carries no evidence
+    const l = likelihoods(model, fact);
+    q = q.map((x, i) => x * (answer === 'yes' ? l[i] : 1 - l[i]));
+  }
+  return normalized(q);
+}
+
+function causesOf(model: DialogModel, q: number[]): Distribution {
+  const out = Object.fromEntries(CAUSES.map((c) => [c, 0])) as Distribution;
+  subsOf(model).forEach((s, i) => (out[s.cause] += q[i]));
+  return out;
+}
+
+/** The current belief per cause: the prior, every answer, the platform and every failed fix step taken into account. */
+export function posterior(model: DialogModel, e: Evidence): Distribution {
+  return causesOf(model, subBelief(model, e));
+}
+
+/** The belief after an answer, and how likely that answer is. */
+function afterAnswer(q: number[], l: number[], answer: 'yes' | 'no'): { chance: number; q: number[] } {
+  const weighted = q.map((x, i) => x * (answer === 'yes' ? l[i] : 1 - l[i]));
+  return { chance: weighted.reduce((a, b) => a + b, 0), q: normalized(weighted) };
+}
+
+/** Expected reduction of the entropy over causes (bits) from asking `fact` now. */
+export function expectedInformationGain(model: DialogModel, e: Evidence, fact: FactId): number {
+  return informationGain(model, subBelief(model, e), likelihoods(model, fact));
+}
+
+function informationGain(model: DialogModel, q: number[], l: number[]): number {
+  const expected = (['yes', 'no'] as const).reduce((sum, a) => {
+    const after = afterAnswer(q, l, a);
+    return sum + (after.chance > 0 ? after.chance * entropy(causesOf(model, after.q)) : 0);
+  }, 0);
+  return entropy(causesOf(model, q)) - expected;
 }
 
 /**
  * Whether an answer to the fact could change what happens next: a different top cause, or the top
  * cause becoming probable enough to stop asking. A question that cannot is not worth the user's time.
  */
-export function couldChangeDecision(p: Distribution, likelihood: Record<Cause, number>, stopThreshold: number): boolean {
-  const top = topCause(p);
+export function couldChangeDecision(model: DialogModel, e: Evidence, fact: FactId): boolean {
+  return changesDecision(model, subBelief(model, e), likelihoods(model, fact));
+}
+
+function changesDecision(model: DialogModel, q: number[], l: number[]): boolean {
+  const top = ranking(causesOf(model, q))[0].category;
   return (['yes', 'no'] as const).some((answer) => {
-    const after = ranking(update(p, likelihood, answer))[0];
-    return after.category !== top || after.probability >= stopThreshold;
+    const after = ranking(causesOf(model, afterAnswer(q, l, answer).q))[0];
+    return after.category !== top || after.probability >= model.settings.stopThreshold;
   });
 }
 
@@ -99,24 +172,19 @@ export function askableOn(spec: DialogModel['facts'][FactId], platform: Platform
   return on.some((p) => spec.platforms!.includes(p));
 }
 
-export interface Asking {
-  asked: readonly FactId[];
-  known: Partial<Record<FactId, Answer>>;
-  platform?: Platform | 'unknown';
-}
-
 /**
- * The best fact by `gain`, among those not asked or stated yet, that make sense on the platform,
- * whose answer could change the decision, and whose score reaches `minGain`. A question is scored
- * by its information gain times the chance the user can answer it at all ("don't know" gains
- * nothing), per unit of cost.
+ * The best fact by information gain over `q`, among those not asked or stated yet, that make
+ * sense on the platform, whose answer could change the decision (judged on the `full` belief), and whose score reaches
+ * `minGain`. A question is scored by its gain times the chance the user can answer it at all
+ * ("don't know" gains nothing), per unit of cost.
  */
-function bestFact(model: DialogModel, p: Distribution, asking: Asking, gain: (likelihood: Record<Cause, number>) => number) {
+function bestFact(model: DialogModel, e: Evidence, asked: readonly FactId[], q: number[], full = q): FactId | undefined {
   let best: { fact: FactId; score: number } | undefined;
   for (const [fact, spec] of Object.entries(model.facts) as [FactId, DialogModel['facts'][FactId]][]) {
-    if (asking.asked.includes(fact) || asking.known[fact] !== undefined || !askableOn(spec, asking.platform)) continue;
-    if (!couldChangeDecision(p, spec.likelihood, model.settings.stopThreshold)) continue;
-    const score = (spec.answerable * gain(spec.likelihood)) / spec.cost;
+    if (asked.includes(fact) || e.answers[fact] !== undefined || !askableOn(spec, e.platform)) continue;
+    const l = likelihoods(model, fact);
+    if (!changesDecision(model, full, l)) continue;
+    const score = (spec.answerable * informationGain(model, q, l)) / spec.cost;
     if (score >= model.settings.minGain && (!best || score > best.score)) best = { fact, score };
   }
   return best?.fact;
@@ -126,12 +194,13 @@ function bestFact(model: DialogModel, p: Distribution, asking: Asking, gain: (li
  * The next fact worth asking, or undefined when the diagnosis should stop: the top cause is
  * probable enough, the question budget is spent, or no remaining question gains enough.
  */
-export function nextQuestion(model: DialogModel, p: Distribution, asking: Asking): FactId | undefined {
+export function nextQuestion(model: DialogModel, e: Evidence, asked: readonly FactId[]): FactId | undefined {
   const { stopThreshold, maxQuestions } = model.settings;
-  if (ranking(p)[0].probability >= stopThreshold) return undefined;
-  if (asking.asked.length > maxQuestions) return undefined;
-  if (asking.asked.length === maxQuestions) return tieBreaker(model, p, asking);
-  return bestFact(model, p, asking, (likelihood) => expectedInformationGain(p, likelihood));
+  const q = subBelief(model, e);
+  if (ranking(causesOf(model, q))[0].probability >= stopThreshold) return undefined;
+  if (asked.length > maxQuestions) return undefined;
+  if (asked.length === maxQuestions) return tieBreaker(model, e, asked, q);
+  return bestFact(model, e, asked, q);
 }
 
 /**
@@ -139,11 +208,10 @@ export function nextQuestion(model: DialogModel, p: Distribution, asking: Asking
  * the fact that best tells exactly those two apart (information gain between the two alone). Fix
  * steps for the wrong one of two near-equal causes cost the user more than one more question.
  */
-export function tieBreaker(model: DialogModel, p: Distribution, asking: Asking): FactId | undefined {
-  const [first, second] = ranking(p);
+function tieBreaker(model: DialogModel, e: Evidence, asked: readonly FactId[], q: number[]): FactId | undefined {
+  const [first, second] = ranking(causesOf(model, q));
   if (first.probability - second.probability >= model.settings.tieMargin) return undefined;
-  const pair = {} as Distribution;
-  for (const c of CAUSES) pair[c] = c === first.category || c === second.category ? p[c] : 0;
-  const two = normalize(pair);
-  return bestFact(model, p, asking, (likelihood) => expectedInformationGain(two, likelihood));
+  const subs = subsOf(model);
+  const two = normalized(q.map((x, i) => (subs[i].cause === first.category || subs[i].cause === second.category ? x : 0)));
+  return bestFact(model, e, asked, two, q);
 }

@@ -8,7 +8,7 @@
  */
 import { and, assign, enqueueActions, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import { isClear, isConfirmableGuess } from './clarity';
-import { hintedPrior, nextQuestion, normalize, posterior, type Asking, type Distribution } from './diagnosis';
+import { hintedPrior, nextQuestion, normalize, posterior, type Distribution, type Evidence } from './diagnosis';
 import { NO_FIX_PROGRESS, advanceTo, nextStep, type FixProgress, type PlannedStep } from './fixing';
 import {
   CAUSES,
@@ -135,12 +135,12 @@ export function initialContext(model: DialogModel, lang: Lang = 'zh'): DialogCon
 
 /** The belief over causes in a given context: what the trace's ranking shows every turn. */
 export function beliefOf(model: DialogModel, ctx: DialogContext): Distribution {
-  return posterior(model, { prior: ctx.prior, answers: ctx.answers, failedSteps: ctx.failedSteps, platform: ctx.platform });
+  return posterior(model, evidenceOf(ctx));
 }
 
-/** What the next question depends on besides the belief: asked, already known, the platform. */
-function asking(ctx: DialogContext): Asking {
-  return { asked: ctx.asked, known: ctx.answers, platform: ctx.platform };
+/** Everything the diagnosis has heard: the prior, the answers, the failed fix steps, the platform. */
+function evidenceOf(ctx: DialogContext): Evidence {
+  return { prior: ctx.prior, answers: ctx.answers, failedSteps: ctx.failedSteps, platform: ctx.platform };
 }
 
 function promptIntent(prompt: Prompt): ReplyIntent {
@@ -230,7 +230,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
         return (u.label === 'deny' || u.label === 'unspecified') && Object.keys(u.facts).length === 0;
       },
       askedFactAnswered: ({ context }) => context.prompt?.type === 'ask' && context.answers[context.prompt.fact] !== undefined,
-      hasQuestion: ({ context }) => nextQuestion(model, belief(context), asking(context)) !== undefined,
+      hasQuestion: ({ context }) => nextQuestion(model, evidenceOf(context), context.asked) !== undefined,
       noStepLeft: ({ context }) => nextStep(model, belief(context), context.fix, context.answers) === undefined,
       stepNeedsPlatform: ({ context }) =>
         context.platform === undefined && nextStep(model, belief(context), context.fix, context.answers)?.platformSpecific === true,
@@ -307,7 +307,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
       }),
 
       askQuestion: enqueueActions(({ context, enqueue }) => {
-        const fact = nextQuestion(model, belief(context), asking(context));
+        const fact = nextQuestion(model, evidenceOf(context), context.asked);
         if (!fact) return;
         if (context.asked.length === 0) enqueue.emit({ type: 'reply', intent: { type: 'diagnosis_intro' } });
         enqueue.assign({ asked: [...context.asked, fact], prompt: { type: 'ask', fact } });

@@ -92,12 +92,30 @@ export interface DialogModel {
    */
   steps: Record<Cause, { id: string; platformSpecific: boolean; skipWhen?: Partial<Record<FactId, 'yes' | 'no'>> }[]>;
   /**
-   * P(yes | cause) per fact, how costly the question is to answer (1 = normal), how likely a
-   * user is to know the answer at all (0–1), and the platforms it makes sense on (all when absent).
+   * The sub-causes of each cause, with their share of its prior (`weight`, relative) and the
+   * platforms they can happen on (all when absent). A cause without any is one sub-cause.
    */
-  facts: Record<FactId, { likelihood: Record<Cause, number>; cost: number; answerable: number; platforms?: readonly Platform[] }>;
-  /** How much more (> 1) or less (< 1) likely each cause is on a platform; a platform not listed is no evidence. */
-  platformEvidence: Partial<Record<Platform, Record<Cause, number>>>;
+  subcauses?: Partial<Record<Cause, { id: string; weight: number; platforms?: readonly Platform[] }[]>>;
+  /**
+   * Per fact: P(yes | cause), for every sub-cause of the cause unless `bySubcause` gives that
+   * sub-cause its own; how costly the question is (1 = normal); how likely a user is to know the
+   * answer at all (0–1); and the platforms it makes sense on (all when absent).
+   */
+  facts: Record<
+    FactId,
+    {
+      likelihood: Record<Cause, number>;
+      bySubcause?: Partial<Record<string, number>>;
+      cost: number;
+      answerable: number;
+      platforms?: readonly Platform[];
+    }
+  >;
+  /**
+   * The share of users on each platform (for sub-causes limited to some, before the user says), and
+   * the factor for a sub-cause on a platform it cannot happen on (small, not 0: the platform may be misread).
+   */
+  platform: { share: Record<Platform, number>; mismatch: number };
   settings: DialogSettings;
 }
 
@@ -120,6 +138,8 @@ export interface DialogSettings {
    * one cause from a few words, while one message says less than that (1 = as classified).
    */
   hintTemperature: number;
+  /** No cause may pass this probability on the opening message's wording alone. */
+  hintCap: number;
   /** A failed fix step multiplies its cause's probability by this factor. */
   failFactor: number;
   /** At most this many fix steps before offering a person. */

@@ -26,7 +26,7 @@ const scenarioSchema = z.strictObject({
   knows: z.partialRecord(z.enum(FACT_IDS), answer).default({}),
   fixedAfter: z.union([z.number().int().positive(), z.literal('never')]),
 });
-export type Scenario = z.infer<typeof scenarioSchema>;
+export type Scenario = z.infer<typeof scenarioSchema> & { set?: string };
 
 const byLang = z.strictObject({ zh: z.array(z.string()).min(1), en: z.array(z.string()).min(1) });
 const answersSchema = z.strictObject({
@@ -38,16 +38,28 @@ export type Answers = z.infer<typeof answersSchema>;
 
 export const SCENARIO_DIR = path.join(__dirname, '..', 'tests', 'scenarios');
 
+/**
+ * The scenarios in `dir` and its sub-folders. Each sub-folder is a set of its own (e.g. `blind-1`,
+ * written without looking at the bot, to check that tuning on the others generalises); files at the
+ * top are the set `original`.
+ */
 export function loadScenarios(dir = SCENARIO_DIR): Scenario[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml') && f !== 'answers.yaml')
-    .sort()
-    .map((f) => {
-      const parsed = scenarioSchema.safeParse(parse(readFileSync(path.join(dir, f), 'utf8')));
-      if (!parsed.success)
-        throw new Error(`tests/scenarios/${f}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      return parsed.data;
-    });
+  const read = (folder: string, set: string): Scenario[] =>
+    readdirSync(folder, { withFileTypes: true })
+      .filter((f) => f.isFile() && f.name.endsWith('.yaml') && f.name !== 'answers.yaml')
+      .map((f) => f.name)
+      .sort()
+      .map((f) => {
+        const where = path.relative(path.join(__dirname, '..'), path.join(folder, f));
+        const parsed = scenarioSchema.safeParse(parse(readFileSync(path.join(folder, f), 'utf8')));
+        if (!parsed.success) throw new Error(`${where}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        return { ...parsed.data, set };
+      });
+  const sets = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  return [...read(dir, 'original'), ...sets.flatMap((name) => read(path.join(dir, name), name))];
 }
 
 export function loadAnswers(dir = SCENARIO_DIR): Answers {
@@ -56,6 +68,7 @@ export function loadAnswers(dir = SCENARIO_DIR): Answers {
 
 export interface Result {
   id: string;
+  set: string;
   cause: string;
   knowsLittle: boolean;
   /** The first fix step presented was one of the true cause's. */
@@ -107,6 +120,7 @@ export async function simulate(
 
   const result: Result = {
     id: scenario.id,
+    set: scenario.set ?? 'original',
     cause: scenario.cause,
     knowsLittle: Object.keys(scenario.knows).length <= 1,
     foundAtFirstStep: false,

@@ -2,7 +2,8 @@
  * npm run eval:dialogs — plays every scenario in tests/scenarios/ as a simulated user and reports,
  * per scenario, whether the true cause came first, questions, repeats, turns and the ending; last
  * line: `diagnosis 0.xxx (n/m) median-questions N ended-properly n/m`.
- * `-- --only <id-substring>` plays matching scenarios only; `-- --verbose` prints every turn.
+ * `-- --only <id-substring>` plays matching scenarios only; `-- --set <name>` one set (original,
+ * blind-1, …); `-- --dir <folder>` scenarios from elsewhere; `-- --verbose` prints every turn.
  */
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -28,8 +29,11 @@ async function main(): Promise<void> {
   const answers = loadAnswers();
   const results = [];
   const only = arg('only');
+  const set = arg('set');
+  const dir = arg('dir');
   const verbose = process.argv.includes('--verbose');
-  for (const scenario of loadScenarios().filter((sc) => !only || sc.id.includes(only))) {
+  const scenarios = loadScenarios(dir ?? undefined).filter((sc) => (!only || sc.id.includes(only)) && (!set || sc.set === set));
+  for (const scenario of scenarios) {
     if (verbose) console.log(scenario.id);
     results.push(await simulate(app, scenario, answers, verbose ? printTurn : undefined));
   }
@@ -39,6 +43,16 @@ async function main(): Promise<void> {
     console.log(
       `${r.id.padEnd(42)} ${r.cause.padEnd(9)} ${(r.foundAtFirstStep ? 'yes' : 'NO').padEnd(6)} ${String(r.questions).padEnd(9)} ${String(r.repeats).padEnd(7)} ${String(r.turns).padEnd(6)} ${r.ending}`,
     );
+  }
+  const sets = [...new Set(s.results.map((r) => r.set))];
+  if (sets.length > 1) {
+    console.log('');
+    for (const name of sets) {
+      const part = summarize(s.results.filter((r) => r.set === name));
+      console.log(
+        `set ${name.padEnd(10)} know the facts ${part.diagnosis.rate.toFixed(3)} (${part.diagnosis.found}/${part.diagnosis.of}), know little ${part.diagnosisLittle.found}/${part.diagnosisLittle.of}, median questions ${part.medianQuestions}`,
+      );
+    }
   }
   console.log(
     `\nusers who know little: cause first ${s.diagnosisLittle.rate.toFixed(3)} (${s.diagnosisLittle.found}/${s.diagnosisLittle.of})`,

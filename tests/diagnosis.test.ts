@@ -7,18 +7,21 @@ import {
   nextQuestion,
   posterior,
   ranking,
-  update,
   type Distribution,
+  type Evidence,
 } from '../dialogs/diagnosis';
 import { testModel, uniformLikelihood } from './support/dialog-model';
 
 const uniform: Distribution = { network: 0.2, server: 0.2, device: 0.2, account: 0.2, security: 0.2 };
-const L = { network: 0.1, server: 0.9, device: 0.8, account: 0.9, security: 0.5 };
+// other_apps_online in the test model: P(yes) = 0.1, 0.9, 0.8, 0.9, 0.5.
+const heard = (answers: Evidence['answers'], prior: Distribution = uniform): Evidence => ({ prior, answers, failedSteps: {} });
 
 describe("Bayes' rule over the five causes", () => {
+  const model = testModel();
+
   it('a "yes" multiplies each cause by P(yes | cause) and renormalises', () => {
     // P(yes) = 0.2 · (0.1 + 0.9 + 0.8 + 0.9 + 0.5) = 0.64
-    const p = update(uniform, L, 'yes');
+    const p = posterior(model, heard({ other_apps_online: 'yes' }));
     expect(p.network).toBeCloseTo(0.02 / 0.64, 6); // 0.03125
     expect(p.server).toBeCloseTo(0.18 / 0.64, 6); // 0.28125
     expect(p.device).toBeCloseTo(0.16 / 0.64, 6); // 0.25
@@ -27,26 +30,55 @@ describe("Bayes' rule over the five causes", () => {
 
   it('a "no" uses 1 − P(yes | cause)', () => {
     // P(no) = 0.36; network: 0.2 · 0.9 / 0.36 = 0.5
-    const p = update(uniform, L, 'no');
+    const p = posterior(model, heard({ other_apps_online: 'no' }));
     expect(p.network).toBeCloseTo(0.5, 6);
     expect(p.server).toBeCloseTo(0.02 / 0.36, 6);
   });
 
   it('"don\'t know" changes nothing', () => {
-    expect(update(uniform, L, 'unknown')).toEqual(uniform);
+    expect(posterior(model, heard({ other_apps_online: 'unknown' }))).toEqual(posterior(model, heard({})));
+  });
+
+  it('works per sub-cause: evidence for one half of a cause counts for that half only', () => {
+    // Security is two sub-causes (a VPN, a security app), 0.1 each. "Security app: yes" is 0.95 for
+    // the app half and 0.25 for everything else, the VPN half included:
+    // security = 0.1 · 0.95 + 0.1 · 0.25 = 0.12 against 0.2 · 0.25 = 0.05 for each other cause.
+    const p = posterior(model, heard({ security_software: 'yes' }));
+    expect(p.security).toBeCloseTo(0.12 / (0.12 + 4 * 0.05), 6);
+    // A cause-level model would have used the mean, 0.6, for security as a whole, and a "no" to the
+    // app question would then count against the VPN half as much as against the app half.
+    const no = posterior(model, heard({ security_software: 'no' }));
+    expect(no.security).toBeCloseTo((0.1 * 0.05 + 0.1 * 0.75) / (0.1 * 0.05 + 0.1 * 0.75 + 4 * 0.15), 6);
+  });
+
+  it('weighs a sub-cause by where it can happen: share of users before the platform is known, small once it is ruled out', () => {
+    const withDesktopOnly = testModel();
+    withDesktopOnly.subcauses = {
+      security: [
+        { id: 'vpn', weight: 1 },
+        { id: 'computer_firewall', weight: 1, platforms: ['desktop'] },
+      ],
+    };
+    const on = (platform?: Evidence['platform']) => posterior(withDesktopOnly, { ...heard({}), platform }).security;
+    // Unknown: 0.1 + 0.1 · 0.2 (desktop share); desktop: 0.1 + 0.1; a phone: 0.1 + 0.1 · 0.05.
+    expect(on(undefined) / (1 - on(undefined))).toBeCloseTo(0.12 / 0.8, 6);
+    expect(on('desktop') / (1 - on('desktop'))).toBeCloseTo(0.2 / 0.8, 6);
+    expect(on('ios') / (1 - on('ios'))).toBeCloseTo(0.105 / 0.8, 6);
   });
 });
 
 describe('expected information gain', () => {
+  const model = testModel();
+
   it('matches the value worked by hand', () => {
     // H(uniform) = log2 5 = 2.321928; H(p|yes) = 2.104116; H(p|no) = 1.828872
     // EIG = 2.321928 − (0.64 · 2.104116 + 0.36 · 1.828872) = 0.316900
     expect(entropy(uniform)).toBeCloseTo(Math.log2(5), 6);
-    expect(expectedInformationGain(uniform, L)).toBeCloseTo(0.3169, 3);
+    expect(expectedInformationGain(model, heard({}), 'other_apps_online')).toBeCloseTo(0.3169, 3);
   });
 
   it('is zero for a question every cause answers alike', () => {
-    expect(expectedInformationGain(uniform, { network: 0.5, server: 0.5, device: 0.5, account: 0.5, security: 0.5 })).toBeCloseTo(0, 9);
+    expect(expectedInformationGain(model, heard({}), 'restricted_network')).toBeCloseTo(0, 9);
   });
 });
 
@@ -81,61 +113,60 @@ describe('choosing the next question', () => {
   it('asks the fact with the highest expected gain', () => {
     // Over the base rates network is 0.4, and "do other apps work?" (0.1 for network, ≥ 0.5 for
     // the rest) splits it off best; a question every cause answers alike gains nothing.
-    expect(expectedInformationGain(model.priors, model.facts.other_apps_online.likelihood)).toBeGreaterThan(
-      expectedInformationGain(model.priors, model.facts.switch_network_helps.likelihood),
+    const base = heard({}, model.priors);
+    expect(expectedInformationGain(model, base, 'other_apps_online')).toBeGreaterThan(
+      expectedInformationGain(model, base, 'switch_network_helps'),
     );
-    expect(nextQuestion(model, model.priors, { asked: [], known: {} })).toBe('other_apps_online');
+    expect(nextQuestion(model, heard({}, model.priors), [])).toBe('other_apps_online');
   });
 
   it('never asks a fact already asked or already known', () => {
-    const first = nextQuestion(model, model.priors, { asked: [], known: {} })!;
-    const second = nextQuestion(model, model.priors, { asked: [first], known: {} });
+    const first = nextQuestion(model, heard({}, model.priors), [])!;
+    const second = nextQuestion(model, heard({}, model.priors), [first]);
     expect(second).not.toBe(first);
-    expect(nextQuestion(model, model.priors, { asked: [], known: { [first]: 'yes' } })).not.toBe(first);
+    expect(nextQuestion(model, heard({ [first]: 'yes' }, model.priors), [])).not.toBe(first);
   });
 
   it('stops when the top cause reaches the threshold', () => {
     const sure: Distribution = { network: 0.85, server: 0.05, device: 0.05, account: 0.03, security: 0.02 };
-    expect(nextQuestion(model, sure, { asked: [], known: {} })).toBeUndefined();
+    expect(nextQuestion(model, heard({}, sure), [])).toBeUndefined();
   });
 
   it('stops at the question cap', () => {
-    expect(
-      nextQuestion(testModel({ maxQuestions: 2 }), model.priors, { asked: ['weak_signal_area', 'storage_low'], known: {} }),
-    ).toBeUndefined();
+    expect(nextQuestion(testModel({ maxQuestions: 2 }), heard({}, model.priors), ['weak_signal_area', 'storage_low'])).toBeUndefined();
   });
 
   it('at the cap, breaks a near-tie with the one question that best separates the top two', () => {
     const capped = testModel({ maxQuestions: 2 });
     const tied: Distribution = { network: 0.1, server: 0.05, device: 0.4, account: 0.35, security: 0.1 };
     // device and account within tieMargin (0.1): account_notice (0.04 vs 0.8) tells exactly those two apart.
-    expect(nextQuestion(capped, tied, { asked: ['weak_signal_area', 'storage_low'], known: {} })).toBe('account_notice');
+    expect(nextQuestion(capped, heard({}, tied), ['weak_signal_area', 'storage_low'])).toBe('account_notice');
     // Only one question past the budget.
-    expect(nextQuestion(capped, tied, { asked: ['weak_signal_area', 'storage_low', 'vpn_proxy'], known: {} })).toBeUndefined();
+    expect(nextQuestion(capped, heard({}, tied), ['weak_signal_area', 'storage_low', 'vpn_proxy'])).toBeUndefined();
     // A lead of tieMargin or more is no tie.
     expect(
-      nextQuestion(testModel({ maxQuestions: 2, tieMargin: 0.05 }), tied, { asked: ['weak_signal_area', 'storage_low'], known: {} }),
+      nextQuestion(testModel({ maxQuestions: 2, tieMargin: 0.05 }), heard({}, tied), ['weak_signal_area', 'storage_low']),
     ).toBeUndefined();
   });
 
   it('stops when no question gains enough', () => {
-    expect(nextQuestion(testModel({ minGain: 5 }), model.priors, { asked: [], known: {} })).toBeUndefined();
+    expect(nextQuestion(testModel({ minGain: 5 }), heard({}, model.priors), [])).toBeUndefined();
   });
 
   it('prefers a question people can answer to a slightly sharper one they mostly cannot', () => {
     const rarelyKnown = testModel();
     rarelyKnown.facts.other_apps_online = { ...rarelyKnown.facts.other_apps_online, answerable: 0.2 };
     // other_apps_online gains more bits, but 0.2 × its gain is less than switch_network_helps' full gain.
-    expect(nextQuestion(rarelyKnown, model.priors, { asked: [], known: {} })).toBe('switch_network_helps');
+    expect(nextQuestion(rarelyKnown, heard({}, model.priors), [])).toBe('switch_network_helps');
   });
 
   it('asks a computer-only question only of users on a computer, and phone-only ones never of them', () => {
     // device and security tied: "did a firewall prompt come up?" (0.1 vs 0.7) separates them best.
     const tied: Distribution = { network: 0.05, server: 0.05, device: 0.42, account: 0.06, security: 0.42 };
     const asked = ['other_apps_online', 'vpn_proxy'] as const;
-    expect(nextQuestion(model, tied, { asked: [...asked], known: {}, platform: 'desktop' })).toBe('firewall_prompt');
+    expect(nextQuestion(model, { ...heard({}, tied), platform: 'desktop' }, [...asked])).toBe('firewall_prompt');
     for (const platform of ['android', 'ios', 'unknown', undefined] as const) {
-      expect(nextQuestion(model, tied, { asked: [...asked], known: {}, platform })).not.toBe('firewall_prompt');
+      expect(nextQuestion(model, { ...heard({}, tied), platform }, [...asked])).not.toBe('firewall_prompt');
     }
     const phoneOnly = testModel({ maxQuestions: 20 });
     phoneOnly.facts.mobile_data_only = {
@@ -143,19 +174,19 @@ describe('choosing the next question', () => {
       likelihood: { ...uniformLikelihood, device: 0.6, security: 0.1 },
     };
     const everything = Object.keys(model.facts).filter((f) => f !== 'mobile_data_only') as (keyof typeof model.facts)[];
-    expect(nextQuestion(phoneOnly, tied, { asked: everything, known: {} })).toBe('mobile_data_only');
-    expect(nextQuestion(phoneOnly, tied, { asked: everything, known: {}, platform: 'desktop' })).toBeUndefined();
+    expect(nextQuestion(phoneOnly, heard({}, tied), everything)).toBe('mobile_data_only');
+    expect(nextQuestion(phoneOnly, { ...heard({}, tied), platform: 'desktop' }, everything)).toBeUndefined();
   });
 
   it('skips a question whose answer could change neither the top cause nor the decision to stop', () => {
     // device leads by far; "yes" to weak_signal_area (0.5 vs 0.1) lifts network, but not past device.
     const p: Distribution = { network: 0.1, server: 0.1, device: 0.6, account: 0.1, security: 0.1 };
-    expect(couldChangeDecision(p, model.facts.weak_signal_area.likelihood, 0.8)).toBe(false);
+    expect(couldChangeDecision(model, heard({}, p), 'weak_signal_area')).toBe(false);
     // account_notice "yes" (0.8 vs ≤ 0.04) puts account on top → worth asking.
-    expect(couldChangeDecision(p, model.facts.account_notice.likelihood, 0.8)).toBe(true);
+    expect(couldChangeDecision(model, heard({}, p), 'account_notice')).toBe(true);
     const onlyWeakSignal = testModel({ maxQuestions: 13 });
     const others = Object.keys(onlyWeakSignal.facts).filter((f) => f !== 'weak_signal_area') as (keyof typeof onlyWeakSignal.facts)[];
-    expect(nextQuestion(onlyWeakSignal, p, { asked: others, known: {} })).toBeUndefined();
+    expect(nextQuestion(onlyWeakSignal, heard({}, p), others)).toBeUndefined();
   });
 });
 
@@ -167,16 +198,6 @@ describe('the posterior', () => {
     const raw = { network: 0.3, server: 0.02 / 0.36, device: 0.04 / 0.36, account: 0.02 / 0.36, security: 0.1 / 0.36 };
     const total = Object.values(raw).reduce((a, b) => a + b, 0);
     expect(p.network).toBeCloseTo(0.3 / total, 6);
-  });
-
-  it('counts a known platform as evidence, and an unknown one as none', () => {
-    const model = testModel();
-    const plain = posterior(model, { prior: uniform, answers: {}, failedSteps: {} });
-    const desktop = posterior(model, { prior: uniform, answers: {}, failedSteps: {}, platform: 'desktop' });
-    // desktop: device × 0.5, security × 2 (tests/support/dialog-model.ts).
-    expect(desktop.security / desktop.device).toBeCloseTo(4, 6);
-    expect(posterior(model, { prior: uniform, answers: {}, failedSteps: {}, platform: 'android' })).toEqual(plain);
-    expect(posterior(model, { prior: uniform, answers: {}, failedSteps: {}, platform: 'unknown' })).toEqual(plain);
   });
 
   it('ranks all five causes high to low, summing to 1', () => {

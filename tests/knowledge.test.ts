@@ -106,6 +106,16 @@ describe('a broken knowledge file', () => {
     expect(() => loadKnowledge(dir)).toThrow(/causes\.yaml[\s\S]*sum to 1/);
   });
 
+  it('rejects a fact that names a sub-cause causes.yaml does not have', () => {
+    edit('facts.yaml', (d) => (d.facts.vpn_proxy.subcauses = { vpn_proxxy: 0.9 }));
+    expect(() => loadKnowledge(dir)).toThrow(/facts\.yaml[\s\S]*facts\.vpn_proxy\.subcauses\.vpn_proxxy: no such sub-cause/);
+  });
+
+  it('rejects platform shares that do not sum to 1', () => {
+    edit('facts.yaml', (d) => (d.platform.share.desktop = 0.5));
+    expect(() => loadKnowledge(dir)).toThrow(/platform\.share: the three shares must sum to 1/);
+  });
+
   it('reports a missing file', () => {
     rmSync(path.join(dir, 'faqs.yaml'));
     expect(() => loadKnowledge(dir)).toThrow(/knowledge\/faqs\.yaml[\s\S]*missing/);

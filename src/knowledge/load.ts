@@ -130,6 +130,20 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   }
 
   const problems: string[] = [];
+  const subcauseList = CAUSES.flatMap((c) => causes[c].subcauses.map((s) => s.id));
+  const subcauseIds = new Set(subcauseList);
+  if (subcauseIds.size !== subcauseList.length) {
+    const twice = subcauseList.filter((id, i) => subcauseList.indexOf(id) !== i);
+    throw new KnowledgeError('causes.yaml', [`sub-cause ids must be unique across causes: ${[...new Set(twice)].join(', ')} used twice`]);
+  }
+  for (const f of FACT_IDS) {
+    for (const sub of Object.keys(factsFile.facts[f].subcauses ?? {})) {
+      if (!subcauseIds.has(sub)) problems.push(`facts.${f}.subcauses.${sub}: no such sub-cause in causes.yaml`);
+    }
+  }
+  const shares = PLATFORMS.reduce((sum, p) => sum + factsFile.platform.share[p], 0);
+  if (Math.abs(shares - 1) > 0.001) problems.push(`platform.share: the three shares must sum to 1, they sum to ${shares.toFixed(3)}`);
+  if (problems.length) throw new KnowledgeError('facts.yaml', problems);
   checkPlaceholders(
     [
       ...Object.entries(messages.messages).map(([k, t]) => [`messages.${k}`, t] as [string, Text]),
@@ -194,16 +208,19 @@ export function loadTrainingData(dir: string = defaultKnowledgeDir()): Pick<Know
 export function dialogModelOf(k: Knowledge): DialogModel {
   const steps = {} as DialogModel['steps'];
   const priors = {} as DialogModel['priors'];
+  const subcauses = {} as NonNullable<DialogModel['subcauses']>;
   for (const c of CAUSES) {
     priors[c] = k.causes[c].prior;
     steps[c] = k.causes[c].steps.map((s) => ({ id: s.id, platformSpecific: s.platforms !== undefined, skipWhen: s.skipWhen }));
+    subcauses[c] = k.causes[c].subcauses.map(({ id, weight, platforms }) => ({ id, weight, platforms }));
   }
   const facts = {} as DialogModel['facts'];
   for (const f of FACT_IDS) {
-    const { likelihood, cost, answerable, platforms } = k.facts[f];
-    facts[f] = { likelihood, cost, answerable, platforms };
+    const { likelihood, subcauses: bySubcause, cost, answerable, platforms } = k.facts[f];
+    facts[f] = { likelihood, bySubcause, cost, answerable, platforms };
   }
-  return { priors, steps, facts, platformEvidence: k.platform.evidence, settings: k.dialog };
+  const { share, mismatch } = k.platform;
+  return { priors, steps, subcauses, facts, platform: { share, mismatch }, settings: k.dialog };
 }
 
 export function stepText(k: Knowledge, cause: Cause, stepId: string, platform: Platform | undefined, lang: Lang): string | undefined {

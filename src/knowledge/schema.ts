@@ -10,6 +10,7 @@ export const textSchema = z.strictObject({ zh: nonEmpty, en: nonEmpty });
 export type Text = z.infer<typeof textSchema>;
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a snake_case id');
+const unit = z.number().min(0).max(1);
 const probability = z.number().gt(0, 'must be above 0').lt(1, 'must be below 1');
 
 const stepSchema = z
@@ -27,7 +28,18 @@ const stepSchema = z
 const causeSchema = z.strictObject({
   name: textSchema,
   prior: probability,
-  subcauses: z.array(z.strictObject({ id, text: textSchema })).min(1),
+  subcauses: z
+    .array(
+      z.strictObject({
+        id,
+        text: textSchema,
+        /** Share of the cause's prior, relative to its other sub-causes. */
+        weight: z.number().positive().default(1),
+        /** The platforms it can happen on; all when absent. */
+        platforms: z.array(z.enum(PLATFORMS)).min(1).optional(),
+      }),
+    )
+    .min(1),
   steps: z.array(stepSchema).min(1, 'every cause needs at least one fix step'),
 });
 
@@ -41,6 +53,8 @@ const likelihoodSchema = z.strictObject(
 const factSchema = z.strictObject({
   question: textSchema,
   likelihood: likelihoodSchema,
+  /** Sub-causes whose P(yes) differs from their cause's (ids from causes.yaml). */
+  subcauses: z.record(id, probability).optional(),
   cost: z.number().positive().default(1),
   /** P(the user can answer at all): a question people cannot answer gains nothing. */
   answerable: z.number().gt(0).max(1).default(1),
@@ -52,14 +66,10 @@ export const factsFileSchema = z.strictObject({
   platform: z.strictObject({
     question: textSchema,
     options: z.strictObject({ android: textSchema, ios: textSchema, desktop: textSchema }),
-    evidence: z
-      .partialRecord(
-        z.enum(PLATFORMS),
-        z.strictObject(
-          Object.fromEntries(CAUSES.map((c) => [c, z.number().min(0.1).max(10)])) as Record<(typeof CAUSES)[number], z.ZodNumber>,
-        ),
-      )
-      .default({}),
+    /** The share of users on each platform, used for sub-causes limited to some before the user says. */
+    share: z.strictObject({ android: unit, ios: unit, desktop: unit }),
+    /** The factor for a sub-cause on a platform where it cannot happen (small, not 0: a platform can be misread). */
+    mismatch: z.number().gt(0).lt(1),
   }),
   facts: z.strictObject(Object.fromEntries(FACT_IDS.map((f) => [f, factSchema])) as Record<(typeof FACT_IDS)[number], typeof factSchema>),
 });
@@ -167,7 +177,6 @@ export const platformPatternsFileSchema = z.strictObject(
 const hanWord = z.string().regex(/^\p{Script=Han}+$/u, 'a word in Chinese characters');
 export const regionalWordsFileSchema = z.record(hanWord, hanWord);
 
-const unit = z.number().min(0).max(1);
 export const dialogFileSchema = z.strictObject({
   stopThreshold: unit,
   maxQuestions: z.number().int().min(0).max(13),
@@ -176,6 +185,7 @@ export const dialogFileSchema = z.strictObject({
   tieMargin: z.number().min(0).max(1),
   hintWeight: unit,
   hintTemperature: z.number().min(1).max(50).default(1),
+  hintCap: unit.default(1),
   failFactor: unit,
   plausibleMin: unit,
   acceptConfidence: unit,

@@ -35,7 +35,12 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       permissions_restricted: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
       account_notice: { likelihood: { network: 0.03, server: 0.04, device: 0.04, account: 0.8, security: 0.03 }, cost: 1, answerable: 1 },
       youth_mode: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
-      security_software: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
+      security_software: {
+        likelihood: { network: 0.25, server: 0.25, device: 0.25, account: 0.25, security: 0.25 },
+        bySubcause: { security_app: 0.95 },
+        cost: 1,
+        answerable: 1,
+      },
       vpn_proxy: { likelihood: { network: 0.1, server: 0.08, device: 0.08, account: 0.08, security: 0.6 }, cost: 1, answerable: 1 },
       mobile_data_only: { likelihood: uniformLikelihood, cost: 1, answerable: 1, platforms: ['android', 'ios'] },
       firewall_prompt: {
@@ -45,7 +50,14 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
         platforms: ['desktop'],
       },
     },
-    platformEvidence: { desktop: { network: 1, server: 1, device: 0.5, account: 1, security: 2 } },
+    // Security in two halves, to show answers working per sub-cause; other causes are one each.
+    subcauses: {
+      security: [
+        { id: 'vpn', weight: 1 },
+        { id: 'security_app', weight: 1 },
+      ],
+    },
+    platform: { share: { android: 0.5, ios: 0.3, desktop: 0.2 }, mismatch: 0.05 },
     settings: {
       stopThreshold: 0.8,
       maxQuestions: 4,
@@ -54,6 +66,7 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       tieMargin: 0.1,
       hintWeight: 0.65,
       hintTemperature: 1,
+      hintCap: 1,
       failFactor: 0.6,
       plausibleMin: 0.05,
       acceptConfidence: 0.5,
