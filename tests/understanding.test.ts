@@ -1,11 +1,11 @@
 /** Understanding: labels with confidence, facts stated in free text, language, segmentation. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { LABELS, type FactId, type Label } from '../dialogs/types';
 import { loadKnowledge } from '../src/knowledge/load';
-import { crossValidate, predict, readLabelledLines, score } from '../src/understanding/cross-validation';
-import { examplesOf } from '../src/understanding/intent-classifier';
+import { predict, readLabelledLines, score } from '../src/understanding/cross-validation';
 import { detectLanguage } from '../src/understanding/language';
 import { normalizeText } from '../src/understanding/normalize';
 import { NaturalRecognizer } from '../src/understanding/recognizer';
@@ -43,11 +43,27 @@ describe('normalisation', () => {
 });
 
 describe('intent classification', () => {
-  it('cross-validated accuracy over the training phrases is at least 0.945 (now 0.948), and F1 at least 0.9 for every label', () => {
-    const report = crossValidate(recognizer.segmenter, examplesOf(knowledge.training), 5, knowledge.dialog.classifierTemperature);
-    expect(report.accuracy).toBeGreaterThanOrEqual(0.945);
-    expect(report.labels.filter((l) => l.f1 < 0.9).map((l) => `${l.label} ${l.f1.toFixed(3)}`)).toEqual([]);
-  });
+  // The command itself (`npm run eval:nlu`), over two fold deals pooled: one deal alone moves by
+  // about ±0.005 with which phrases share a fold. Run as a process: under jest's sandbox the
+  // training is several times slower.
+  it('cross-validated accuracy over the training phrases is at least 0.945 (now 0.952), and F1 at least 0.9 for every label', () => {
+    const out = execFileSync(
+      process.execPath,
+      [path.join(__dirname, '../node_modules/tsx/dist/cli.mjs'), 'scripts/eval-nlu.ts', '--repeats', '2'],
+      {
+        cwd: path.join(__dirname, '..'),
+        encoding: 'utf8',
+        env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
+      },
+    );
+    const accuracy = /^accuracy (\d\.\d+) \(\d+\/\d+\)$/m.exec(out);
+    expect(accuracy).not.toBeNull();
+    expect(Number(accuracy![1])).toBeGreaterThanOrEqual(0.945);
+    const f1 = LABELS.map(
+      (label) => [label, Number(new RegExp(`^${label} +\\d+ +[\\d.]+ +[\\d.]+ +([\\d.]+)$`, 'm').exec(out)?.[1])] as const,
+    );
+    expect(f1.filter(([, v]) => !(v >= 0.9))).toEqual([]);
+  }, 120_000);
 
   it('reads phrases written apart from the training data (fixtures/nlu-heldout.jsonl) right at least 0.95 of the time (now 0.964)', () => {
     const report = score(predict(recognizer.classifier, readLabelledLines(path.join(__dirname, 'fixtures/nlu-heldout.jsonl'))));

@@ -8,7 +8,7 @@ import { BayesClassifier } from 'natural/lib/natural/classifiers';
 import { LABELS, type Label, type Lang } from '../../dialogs/types';
 import { LogisticRegression } from './logistic-regression';
 import { hasHan } from './normalize';
-import type { Segmenter } from './segmenter';
+import type { Features } from './segmenter';
 
 export interface Example {
   text: string;
@@ -45,9 +45,13 @@ function balanced(examples: { features: string[]; label: Label; lang: Lang }[]):
 
 const SMOOTHING = 0.1;
 const LENGTH_FEATURE = 'len:';
-/** How much naive Bayes' log-score counts next to the regression's log-probability (fitted by cross-validation). */
-const BAYES_WEIGHT = 0.6;
-const REGRESSION = { epochs: 20, learningRate: 0.5, l2: 1e-5 };
+/**
+ * How much naive Bayes' log-score counts next to the regression's log-probability, and the
+ * regression's training: chosen on cross-validated accuracy (mean over three fold deals; 0.6,
+ * 20 epochs and l2 1e-5 gave 0.949, these 0.952), and checked on the held-out phrases.
+ */
+const BAYES_WEIGHT = 0.4;
+const REGRESSION = { epochs: 40, learningRate: 0.5, l2: 3e-4 };
 
 export interface LogScore {
   label: Label;
@@ -74,7 +78,7 @@ export class IntentClassifier {
   private readonly regression: LogisticRegression<Label>;
 
   constructor(
-    private readonly segmenter: Segmenter,
+    private readonly segmenter: Features,
     examples: Example[],
     readonly temperature = 1,
   ) {

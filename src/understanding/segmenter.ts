@@ -13,7 +13,12 @@ import { normalizeText } from './normalize';
 const HAN_RUN = /(\p{Script=Han}+)/u;
 const IS_HAN = /^\p{Script=Han}+$/u;
 
-export class Segmenter {
+/** What the classifier needs from a segmenter. */
+export interface Features {
+  features(text: string): string[];
+}
+
+export class Segmenter implements Features {
   private readonly jieba: Jieba;
   private readonly words = new WordTokenizer();
 
