@@ -5,12 +5,15 @@
  * `-- --only <id-substring>` plays matching scenarios only; `-- --set <name>` one set (original,
  * blind-1, …); `-- --dir <folder>` scenarios from elsewhere; `-- --verbose` prints every turn;
  * `-- --resample N` first replays them with N understandings trained on 90 % of the phrases each,
- * to show how much the figures owe to the exact training set (a few phrases flip near-ties).
+ * to show how much the figures owe to the exact training set (a few phrases flip near-ties);
+ * `-- --ceiling` also says how many would be found if the bot asked every fact each user knows
+ * (misses below that line are the questions' fault; above it, the model's or the understanding's).
  */
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import type { TroubleshootingTrace } from '../src/conversation/trace';
-import { loadKnowledge, type Knowledge } from '../src/knowledge/load';
+import { hintedPrior, posterior, ranking } from '../dialogs/diagnosis';
+import { dialogModelOf, loadKnowledge, type Knowledge } from '../src/knowledge/load';
 import { NaturalRecognizer } from '../src/understanding/recognizer';
 import { loadAnswers, loadScenarios, simulate, summarize, type Answers, type Scenario } from './dialog-simulator';
 
@@ -87,6 +90,19 @@ async function main(): Promise<void> {
   for (const r of s.results) {
     console.log(
       `${r.id.padEnd(42)} ${r.cause.padEnd(9)} ${(r.foundAtFirstStep ? 'yes' : 'NO').padEnd(6)} ${String(r.questions).padEnd(9)} ${String(r.repeats).padEnd(7)} ${String(r.turns).padEnd(6)} ${r.ending}`,
+    );
+  }
+  if (process.argv.includes('--ceiling')) {
+    const model = dialogModelOf(app.knowledge);
+    const knowing = scenarios.filter((sc) => Object.keys(sc.knows).length > 1);
+    const found = knowing.filter((sc) => {
+      const u = app.recognizer.understand(sc.opening);
+      const answers = { ...u.facts, ...sc.knows };
+      const belief = posterior(model, { prior: hintedPrior(model, u), answers, failedSteps: {}, platform: sc.platform ?? u.platform });
+      return ranking(belief)[0].category === sc.cause;
+    });
+    console.log(
+      `\nceiling: with every fact they know asked, ${found.length}/${knowing.length} users who know the facts would get the true cause first`,
     );
   }
   const sets = [...new Set(s.results.map((r) => r.set))];
