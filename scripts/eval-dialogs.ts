@@ -2,8 +2,8 @@
  * npm run eval:dialogs — plays every scenario in tests/scenarios/ as a simulated user and reports,
  * per scenario, whether the true cause came first, questions, repeats, turns and the ending; last
  * line: `diagnosis 0.xxx (n/m) median-questions N ended-properly n/m`.
- * `-- --only <id-substring>` plays matching scenarios only; `-- --set <name>` one set (original,
- * blind-1, …); `-- --dir <folder>` scenarios from elsewhere; `-- --verbose` prints every turn;
+ * `-- --only <id-substring>` plays matching scenarios only; `-- --set <names>` those sets (original,
+ * blind-1, …, comma-separated); `-- --dir <folder>` scenarios from elsewhere; `-- --verbose` prints every turn;
  * `-- --resample N` first replays them with N understandings trained on 90 % of the phrases each,
  * to show how much the figures owe to the exact training set (a few phrases flip near-ties);
  * `-- --ceiling` also says how many would be found if the bot asked every fact each user knows
@@ -74,10 +74,12 @@ async function main(): Promise<void> {
   const answers = loadAnswers();
   const results = [];
   const only = arg('only');
-  const set = arg('set');
+  const chosen = arg('set')?.split(',');
   const dir = arg('dir');
   const verbose = process.argv.includes('--verbose');
-  const scenarios = loadScenarios(dir ?? undefined).filter((sc) => (!only || sc.id.includes(only)) && (!set || sc.set === set));
+  const scenarios = loadScenarios(dir ?? undefined).filter(
+    (sc) => (!only || sc.id.includes(only)) && (!chosen || chosen.includes(sc.set ?? 'original')),
+  );
   const resamples = Number(arg('resample') ?? 0);
   if (resamples > 0) await resampled(resamples, scenarios, answers);
   const app = createApp(loadConfig({ LOG_LEVEL: 'silent', STORAGE: 'memory' }));

@@ -2,7 +2,7 @@
  * npm run tune:dialogs — the simulated users of eval:dialogs played under a grid of dialog settings,
  * to choose the stop threshold, the question cap and the hint weight from numbers rather than by
  * feel. One line per combination: the settings, then the eval:dialogs figures.
- * Grid values come from `-- --stop 0.7,0.8 --max 3,4 --hint 0.5,0.65 --htemp 1,2` (defaults: around the current).
+ * Grid values come from `-- --stop 0.7,0.8 --max 3,4 --hint 0.5,0.65 --htemp 1,2 --cap 0.4,0.5` (defaults: around the current).
  */
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -22,21 +22,22 @@ async function main(): Promise<void> {
   const scenarios = loadScenarios();
   const answers = loadAnswers();
   const current = knowledge.dialog;
-  console.log('stop  max  hint  htemp | know-facts        know-little  median  repeats  clarif.  ended');
+  console.log('stop  max  hint  htemp cap  | know-facts        know-little  median  repeats  clarif.  ended');
   for (const stopThreshold of list('stop', [current.stopThreshold - 0.1, current.stopThreshold, current.stopThreshold + 0.1]))
     for (const maxQuestions of list('max', [current.maxQuestions - 1, current.maxQuestions, current.maxQuestions + 1]))
       for (const hintWeight of list('hint', [current.hintWeight]))
-        for (const hintTemperature of list('htemp', [current.hintTemperature])) {
-          const dialog = { ...current, stopThreshold, maxQuestions, hintWeight, hintTemperature };
-          const app = createApp(config, { knowledge: { ...knowledge, dialog }, recognizer });
-          const results = [];
-          for (const scenario of scenarios) results.push(await simulate(app, scenario, answers));
-          await app.close();
-          const s = summarize(results);
-          console.log(
-            `${stopThreshold.toFixed(2)}  ${maxQuestions}    ${hintWeight.toFixed(2)}  ${hintTemperature.toFixed(1)}   | ${s.diagnosis.rate.toFixed(3)} (${s.diagnosis.found}/${s.diagnosis.of})     ${s.diagnosisLittle.found}/${s.diagnosisLittle.of}          ${s.medianQuestions}       ${s.repeats}        ${(s.clarificationRate * 100).toFixed(1)} %    ${s.endedProperly.n}/${s.endedProperly.of}`,
-          );
-        }
+        for (const hintTemperature of list('htemp', [current.hintTemperature]))
+          for (const hintCap of list('cap', [current.hintCap])) {
+            const dialog = { ...current, stopThreshold, maxQuestions, hintWeight, hintTemperature, hintCap };
+            const app = createApp(config, { knowledge: { ...knowledge, dialog }, recognizer });
+            const results = [];
+            for (const scenario of scenarios) results.push(await simulate(app, scenario, answers));
+            await app.close();
+            const s = summarize(results);
+            console.log(
+              `${stopThreshold.toFixed(2)}  ${maxQuestions}    ${hintWeight.toFixed(2)}  ${hintTemperature.toFixed(1)}   ${hintCap.toFixed(2)} | ${s.diagnosis.rate.toFixed(3)} (${s.diagnosis.found}/${s.diagnosis.of})     ${s.diagnosisLittle.found}/${s.diagnosisLittle.of}          ${s.medianQuestions}       ${s.repeats}        ${(s.clarificationRate * 100).toFixed(1)} %    ${s.endedProperly.n}/${s.endedProperly.of}`,
+            );
+          }
 }
 
 main().catch((error: unknown) => {
