@@ -118,6 +118,8 @@ describe('fact extraction', () => {
     expect(recognizer.understand('我用的是安卓手机').platform).toBe('android');
     expect(recognizer.understand('iPhone 13').platform).toBe('ios');
     expect(recognizer.understand('电脑版微信').platform).toBe('desktop');
+    expect(recognizer.understand('pc wechat wont connect').platform).toBe('desktop');
+    expect(recognizer.understand('my PC says cannot connect').platform).toBe('desktop');
     expect(recognizer.understand('微信连不上').platform).toBeUndefined();
   });
 });
