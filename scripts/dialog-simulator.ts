@@ -71,6 +71,8 @@ export interface Result {
   set: string;
   cause: string;
   knowsLittle: boolean;
+  /** The scenario's problem goes away after some of its cause's steps (fixedAfter is not "never"). */
+  fixable: boolean;
   /** The first fix step presented was one of the true cause's. */
   foundAtFirstStep: boolean;
   questions: number;
@@ -123,6 +125,7 @@ export async function simulate(
     set: scenario.set ?? 'original',
     cause: scenario.cause,
     knowsLittle: Object.keys(scenario.knows).length <= 1,
+    fixable: scenario.fixedAfter !== 'never',
     foundAtFirstStep: false,
     questions: 0,
     repeats: 0,
@@ -190,6 +193,8 @@ export interface Summary {
   diagnosisLittle: { rate: number; found: number; of: number };
   medianQuestions: number;
   endedProperly: { n: number; of: number };
+  /** Of the users whose problem the true cause's steps can fix: how many the bot got there with. */
+  resolvedByBot: { n: number; of: number };
   repeats: number;
   clarificationRate: number;
 }
@@ -210,6 +215,10 @@ export function summarize(results: Result[]): Summary {
     diagnosisLittle: rate(results.filter((r) => r.knowsLittle)),
     medianQuestions: median,
     endedProperly: { n: results.filter((r) => r.ending !== 'unfinished').length, of: results.length },
+    resolvedByBot: {
+      n: results.filter((r) => r.fixable && r.ending === 'resolved').length,
+      of: results.filter((r) => r.fixable).length,
+    },
     repeats: results.reduce((s, r) => s + r.repeats, 0),
     clarificationRate: turns ? results.reduce((s, r) => s + r.clarifications, 0) / turns : 0,
   };

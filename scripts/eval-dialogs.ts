@@ -121,6 +121,7 @@ async function main(): Promise<void> {
     `\nusers who know little: cause first ${s.diagnosisLittle.rate.toFixed(3)} (${s.diagnosisLittle.found}/${s.diagnosisLittle.of})`,
   );
   console.log(`repeated questions ${s.repeats}; clarification turns ${(s.clarificationRate * 100).toFixed(1)} %`);
+  console.log(`fixable problems the bot resolved without a person ${s.resolvedByBot.n}/${s.resolvedByBot.of}`);
   console.log(
     `diagnosis ${s.diagnosis.rate.toFixed(3)} (${s.diagnosis.found}/${s.diagnosis.of}) median-questions ${s.medianQuestions} ended-properly ${s.endedProperly.n}/${s.endedProperly.of}`,
   );
