@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const scenarios = loadScenarios();
   const answers = loadAnswers();
   const current = knowledge.dialog;
-  console.log('stop  max  hint  htemp cap  | know-facts        know-little  median  repeats  clarif.  ended');
+  console.log('stop  max  hint  htemp cap  | know-facts        know-little  median  repeats  clarif.  ended    resolved');
   for (const stopThreshold of list('stop', [current.stopThreshold - 0.1, current.stopThreshold, current.stopThreshold + 0.1]))
     for (const maxQuestions of list('max', [current.maxQuestions - 1, current.maxQuestions, current.maxQuestions + 1]))
       for (const hintWeight of list('hint', [current.hintWeight]))
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
             await app.close();
             const s = summarize(results);
             console.log(
-              `${stopThreshold.toFixed(2)}  ${maxQuestions}    ${hintWeight.toFixed(2)}  ${hintTemperature.toFixed(1)}   ${hintCap.toFixed(2)} | ${s.diagnosis.rate.toFixed(3)} (${s.diagnosis.found}/${s.diagnosis.of})     ${s.diagnosisLittle.found}/${s.diagnosisLittle.of}          ${s.medianQuestions}       ${s.repeats}        ${(s.clarificationRate * 100).toFixed(1)} %    ${s.endedProperly.n}/${s.endedProperly.of}`,
+              `${stopThreshold.toFixed(2)}  ${maxQuestions}    ${hintWeight.toFixed(2)}  ${hintTemperature.toFixed(1)}   ${hintCap.toFixed(2)} | ${s.diagnosis.rate.toFixed(3)} (${s.diagnosis.found}/${s.diagnosis.of})     ${s.diagnosisLittle.found}/${s.diagnosisLittle.of}          ${s.medianQuestions}       ${s.repeats}        ${(s.clarificationRate * 100).toFixed(1)} %    ${s.endedProperly.n}/${s.endedProperly.of}  ${s.resolvedByBot.n}/${s.resolvedByBot.of}`,
             );
           }
 }
