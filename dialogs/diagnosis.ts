@@ -36,10 +36,8 @@ export function ranking(p: Distribution): { category: Cause; probability: number
  * any cause more probable than that, so an answer is heard before a fix is chosen on wording alone.
  */
 export function hintedPrior(model: DialogModel, u: Pick<Understanding, 'causeScores' | 'causeMass'>): Distribution {
-  const { hintWeight, hintTemperature, hintCap } = model.settings;
-  const softened = {} as Distribution;
-  for (const c of CAUSES) softened[c] = Math.pow(Math.max(u.causeScores[c], 0), 1 / hintTemperature);
-  const hint = normalize(softened);
+  const { hintWeight, hintCap } = model.settings;
+  const hint = softenedHint(model, u);
   let w = hintWeight * Math.min(Math.max(u.causeMass, 0), 1);
   // The mix is linear in w: the largest w at which no cause passes the cap (base rates are below it).
   for (const c of CAUSES) {
@@ -51,11 +49,54 @@ export function hintedPrior(model: DialogModel, u: Pick<Understanding, 'causeSco
   return normalize(out);
 }
 
+/** The classifier's split between causes, softened by `hintTemperature`. */
+function softenedHint(model: DialogModel, u: Pick<Understanding, 'causeScores'>): Distribution {
+  const softened = {} as Distribution;
+  for (const c of CAUSES) softened[c] = Math.pow(Math.max(u.causeScores[c], 0), 1 / model.settings.hintTemperature);
+  return normalize(softened);
+}
+
+/** Sub-cause id → its share of its cause's probability. */
+export type Shares = Partial<Record<string, number>>;
+
+/**
+ * The sub-causes' shares within their causes, moved from the base shares toward what the words
+ * hint at within each cause, as far as they hint at that cause at all (`subHintWeight` × the
+ * cause's part of the hint × how much the words behind the split speak of a cause): "孩子的微信晚上连不上" raises teen mode among the account sub-causes, and
+ * says nothing about how a VPN compares with a firewall. Undefined when the words give no split.
+ */
+export function hintedShares(
+  model: DialogModel,
+  u: Pick<Understanding, 'causeScores' | 'causeMass' | 'subScores' | 'subMass'>,
+): Shares | undefined {
+  const { subHintWeight } = model.settings;
+  if (!u.subScores || subHintWeight <= 0) return undefined;
+  const hint = softenedHint(model, u);
+  const mass = Math.min(Math.max(u.subMass ?? u.causeMass, 0), 1);
+  const out: Shares = {};
+  for (const s of subsOf(model)) {
+    const split = u.subScores[s.id];
+    const w = subHintWeight * mass * hint[s.cause];
+    out[s.id] = split === undefined ? s.share : (1 - w) * s.share + w * split;
+  }
+  return out;
+}
+
+/** Two sets of shares averaged (a missing one counts as the base shares): a later hint joins an earlier one. */
+export function mixShares(model: DialogModel, a: Shares | undefined, b: Shares | undefined): Shares | undefined {
+  if (!a && !b) return undefined;
+  const out: Shares = {};
+  for (const s of subsOf(model)) out[s.id] = ((a?.[s.id] ?? s.share) + (b?.[s.id] ?? s.share)) / 2;
+  return out;
+}
+
 export interface Evidence {
   prior: Distribution;
   answers: Partial<Record<FactId, Answer>>;
   failedSteps: Partial<Record<Cause, number>>;
   platform?: Platform | 'unknown';
+  /** The sub-causes' shares within their causes, when the words moved them (hintedShares). */
+  shares?: Shares;
 }
 
 interface Sub {
@@ -109,7 +150,7 @@ function normalized(q: number[]): number[] {
 /** The belief over sub-causes, aligned with subsOf(model). */
 function subBelief(model: DialogModel, e: Evidence): number[] {
   const subs = subsOf(model);
-  let q = subs.map((s) => e.prior[s.cause] * s.share * platformFactor(model, s, e.platform));
+  let q = subs.map((s) => e.prior[s.cause] * (e.shares?.[s.id] ?? s.share) * platformFactor(model, s, e.platform));
   q = q.map((x, i) => x * Math.pow(model.settings.failFactor, e.failedSteps[subs[i].cause] ?? 0));
   for (const [fact, answer] of Object.entries(e.answers) as [FactId, Answer][]) {
     if (answer === 'unknown') continue; // "don't know" carries no evidence

@@ -8,7 +8,17 @@
  */
 import { and, assign, enqueueActions, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import { isClear, isConfirmableGuess } from './clarity';
-import { hintedPrior, nextQuestion, normalize, posterior, type Distribution, type Evidence } from './diagnosis';
+import {
+  hintedPrior,
+  hintedShares,
+  mixShares,
+  nextQuestion,
+  normalize,
+  posterior,
+  type Distribution,
+  type Evidence,
+  type Shares,
+} from './diagnosis';
 import { NO_FIX_PROGRESS, advanceTo, nextStep, type FixProgress, type PlannedStep } from './fixing';
 import {
   CAUSES,
@@ -54,6 +64,8 @@ export interface DialogContext {
   /** The user's own words describing the problem (for the agent's summary). */
   problem: string[];
   prior: Distribution;
+  /** The sub-causes' shares within their causes as the words moved them (absent: the base shares). */
+  shares?: Shares;
   answers: Partial<Record<FactId, Answer>>;
   asked: FactId[];
   platform?: Platform | 'unknown';
@@ -140,7 +152,7 @@ export function beliefOf(model: DialogModel, ctx: DialogContext): Distribution {
 
 /** Everything the diagnosis has heard: the prior, the answers, the failed fix steps, the platform. */
 function evidenceOf(ctx: DialogContext): Evidence {
-  return { prior: ctx.prior, answers: ctx.answers, failedSteps: ctx.failedSteps, platform: ctx.platform };
+  return { prior: ctx.prior, shares: ctx.shares, answers: ctx.answers, failedSteps: ctx.failedSteps, platform: ctx.platform };
 }
 
 function promptIntent(prompt: Prompt): ReplyIntent {
@@ -297,6 +309,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
         enqueue.assign({
           problem: [...context.problem, u.text],
           prior: context.outage ? withOutage(hinted) : hinted,
+          shares: hintedShares(model, u),
           answers: { ...u.facts },
           asked: [],
           fix: NO_FIX_PROGRESS,
@@ -327,7 +340,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
         const hinted = hintedPrior(model, u);
         const mixed = {} as Distribution;
         for (const c of CAUSES) mixed[c] = (context.prior[c] + hinted[c]) / 2;
-        return { prior: normalize(mixed) };
+        const shares = hintedShares(model, u);
+        return { prior: normalize(mixed), shares: shares ? mixShares(model, context.shares, shares) : context.shares };
       }),
 
       askPlatform: enqueueActions(({ context, enqueue }) => {

@@ -69,6 +69,10 @@ export interface Understanding {
   runnerUp?: { label: Label; confidence: number };
   /** The classifier's probabilities over the five causes, renormalised to sum to 1. */
   causeScores: Record<Cause, number>;
+  /** Per sub-cause id, how likely the words make it among its cause's sub-causes (each cause's sum to 1). */
+  subScores?: Partial<Record<string, number>>;
+  /** How much the words behind `subScores` (those not stating facts) hint at any cause (0–1). */
+  subMass?: number;
   /** How much of the classifier's mass went to the five causes (0–1): how much of a hint it is. */
   causeMass: number;
   /** Facts the message states outright, e.g. "没开VPN" → vpn_proxy: 'no'. */
@@ -140,6 +144,11 @@ export interface DialogSettings {
   hintTemperature: number;
   /** No cause may pass this probability on the opening message's wording alone. */
   hintCap: number;
+  /**
+   * How far the words move a cause's sub-causes away from their base shares, toward the sub-cause
+   * they hint at (0 = base shares only), in proportion to how much they hint at that cause.
+   */
+  subHintWeight: number;
   /** A failed fix step multiplies its cause's probability by this factor. */
   failFactor: number;
   /** At most this many fix steps before offering a person. */

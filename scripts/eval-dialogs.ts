@@ -12,7 +12,7 @@
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import type { TroubleshootingTrace } from '../src/conversation/trace';
-import { hintedPrior, posterior, ranking } from '../dialogs/diagnosis';
+import { hintedPrior, hintedShares, posterior, ranking } from '../dialogs/diagnosis';
 import { dialogModelOf, loadKnowledge, type Knowledge } from '../src/knowledge/load';
 import { NaturalRecognizer } from '../src/understanding/recognizer';
 import { loadAnswers, loadScenarios, simulate, summarize, type Answers, type Scenario } from './dialog-simulator';
@@ -31,20 +31,22 @@ function printTurn(text: string, t: TroubleshootingTrace): void {
   console.log(`  > ${text}\n    [${t.intent.label} ${t.intent.confidence.toFixed(2)}] ${t.state} ${shown} (${top})`);
 }
 
-/** The training phrases less about a tenth, a different tenth per seed (by a hash of seed and text). */
-function subsample(training: Knowledge['training'], seed: number): Knowledge['training'] {
+/**
+ * The training phrases (and the sub-cause phrases, which are a cause's too) less about a tenth, a
+ * different tenth per seed (by a hash of seed and text).
+ */
+function subsample(k: Knowledge, seed: number): Pick<Knowledge, 'training' | 'subcausePhrases'> {
   const keep = (text: string) => {
     let h = (2166136261 ^ Math.imul(seed, 2654435761)) >>> 0;
     for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619);
     return (h >>> 0) % 10 !== 0;
   };
-  const out = {} as Knowledge['training'];
-  for (const lang of ['zh', 'en'] as const) {
-    out[lang] = Object.fromEntries(
-      Object.entries(training[lang]).map(([label, phrases]) => [label, phrases.filter(keep)]),
-    ) as Knowledge['training'][typeof lang];
-  }
-  return out;
+  const thin = <T extends Record<string, string[]>>(byKey: T): T =>
+    Object.fromEntries(Object.entries(byKey).map(([key, phrases]) => [key, phrases.filter(keep)])) as T;
+  return {
+    training: { zh: thin(k.training.zh), en: thin(k.training.en) },
+    subcausePhrases: { zh: thin(k.subcausePhrases.zh), en: thin(k.subcausePhrases.en) },
+  };
 }
 
 async function resampled(n: number, scenarios: Scenario[], answers: Answers): Promise<void> {
@@ -52,7 +54,7 @@ async function resampled(n: number, scenarios: Scenario[], answers: Answers): Pr
   const full = loadKnowledge(config.KNOWLEDGE_DIR);
   const rates = new Map<string, number[]>();
   for (let seed = 1; seed <= n; seed++) {
-    const knowledge = { ...full, training: subsample(full.training, seed) };
+    const knowledge = { ...full, ...subsample(full, seed) };
     const app = createApp(config, { knowledge, recognizer: new NaturalRecognizer(knowledge) });
     const results = [];
     for (const scenario of scenarios) results.push(await simulate(app, scenario, answers));
@@ -118,7 +120,13 @@ async function main(): Promise<void> {
     const found = knowing.filter((sc) => {
       const u = app.recognizer.understand(sc.opening);
       const answers = { ...u.facts, ...sc.knows };
-      const belief = posterior(model, { prior: hintedPrior(model, u), answers, failedSteps: {}, platform: sc.platform ?? u.platform });
+      const belief = posterior(model, {
+        prior: hintedPrior(model, u),
+        shares: hintedShares(model, u),
+        answers,
+        failedSteps: {},
+        platform: sc.platform ?? u.platform,
+      });
       return ranking(belief)[0].category === sc.cause;
     });
     console.log(

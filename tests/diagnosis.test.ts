@@ -4,6 +4,7 @@ import {
   entropy,
   expectedInformationGain,
   hintedPrior,
+  hintedShares,
   nextQuestion,
   posterior,
   ranking,
@@ -104,6 +105,40 @@ describe('the prior from the opening message', () => {
     const soft = hintedPrior(testModel({ hintWeight: 1, hintTemperature: 2 }), hint);
     expect(sharp.network / sharp.server).toBeCloseTo(4, 6);
     expect(soft.network / soft.server).toBeCloseTo(2, 6);
+  });
+});
+
+describe("the sub-causes' shares from the opening message", () => {
+  // Security in the test model: a VPN and a security app, half each.
+  const words = { causeScores: { network: 0, server: 0, device: 0, account: 0, security: 1 }, causeMass: 1 };
+
+  it('move toward the sub-cause the words name, by subHintWeight × how much they hint at its cause', () => {
+    const shares = hintedShares(testModel({ subHintWeight: 0.5 }), { ...words, subScores: { vpn: 0, security_app: 1 } });
+    // security is all of the hint: 0.5 · 0.5 + 0.5 · 1 for the app, 0.5 · 0.5 for the VPN.
+    expect(shares?.security_app).toBeCloseTo(0.75, 6);
+    expect(shares?.vpn).toBeCloseTo(0.25, 6);
+    // A message that hints at another cause leaves security's split alone.
+    const elsewhere = hintedShares(testModel({ subHintWeight: 0.5 }), {
+      causeScores: { network: 1, server: 0, device: 0, account: 0, security: 0 },
+      causeMass: 1,
+      subScores: { vpn: 0, security_app: 1 },
+    });
+    expect(elsewhere?.security_app).toBeCloseTo(0.5, 6);
+  });
+
+  it('are the base shares when the weight is 0 or the words give no split', () => {
+    expect(hintedShares(testModel({ subHintWeight: 0 }), { ...words, subScores: { vpn: 0, security_app: 1 } })).toBeUndefined();
+    expect(hintedShares(testModel({ subHintWeight: 0.5 }), words)).toBeUndefined();
+  });
+
+  it('keep a hint standing when an answer rules out the other sub-cause ("no security app" after words about a VPN)', () => {
+    const model = testModel({ subHintWeight: 1 });
+    const shares = hintedShares(model, { ...words, subScores: { vpn: 1, security_app: 0 } });
+    const noApp = { security_software: 'no' } as const;
+    // Even shares: security = 0.1 · 0.05 + 0.1 · 0.75 = 0.08; all on the VPN: 0.2 · 0.75 = 0.15,
+    // against 0.2 · 0.75 = 0.15 for each other cause in both.
+    expect(posterior(model, heard(noApp)).security).toBeCloseTo(0.08 / (0.08 + 0.6), 6);
+    expect(posterior(model, { ...heard(noApp), shares }).security).toBeCloseTo(0.15 / (0.15 + 0.6), 6);
   });
 });
 

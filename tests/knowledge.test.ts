@@ -111,6 +111,22 @@ describe('a broken knowledge file', () => {
     expect(() => loadKnowledge(dir)).toThrow(/facts\.yaml[\s\S]*facts\.vpn_proxy\.subcauses\.vpn_proxxy: no such sub-cause/);
   });
 
+  it('rejects sub-cause phrases for a sub-cause causes.yaml does not have, and a sub-cause without phrases', () => {
+    edit('training/subcauses.yaml', (d) => {
+      d.vpn_proxxy = d.vpn_proxy;
+      delete d.vpn_proxy;
+    });
+    const load = () => loadKnowledge(dir);
+    expect(load).toThrow(/training\/subcauses\.yaml[\s\S]*vpn_proxxy: no such sub-cause/);
+    expect(load).toThrow(/vpn_proxy: this sub-cause of causes\.yaml has no phrases/);
+  });
+
+  it("adds each sub-cause's phrases to its cause's training phrases", () => {
+    const k = loadKnowledge(dir);
+    expect(k.training.zh.account).toEqual(expect.arrayContaining(k.subcausePhrases.zh.youth_mode));
+    expect(k.training.en.security).toEqual(expect.arrayContaining(k.subcausePhrases.en.vpn_proxy));
+  });
+
   it('rejects platform shares that do not sum to 1', () => {
     edit('facts.yaml', (d) => (d.platform.share.desktop = 0.5));
     expect(() => loadKnowledge(dir)).toThrow(/platform\.share: the three shares must sum to 1/);

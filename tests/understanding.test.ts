@@ -124,6 +124,31 @@ describe('fact extraction', () => {
   });
 });
 
+describe('sub-cause hints', () => {
+  /** The sub-cause the words make most likely among its cause's. */
+  const topWithin = (text: string, subs: string[]) => {
+    const scores = recognizer.understand(text).subScores ?? {};
+    return [...subs].sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0))[0];
+  };
+  const account = ['account_frozen', 'too_many_devices', 'youth_mode', 'malicious_reports'];
+  const security = ['phone_firewall', 'security_app', 'desktop_firewall', 'vpn_proxy'];
+
+  it.each([
+    ['女儿的微信一到晚上十点就用不了', 'youth_mode', account],
+    ['my kid cant use wechat after bedtime', 'youth_mode', account],
+    ['同时在平板和两台电脑上登着微信 手机就被踢了', 'too_many_devices', account],
+    ['开了梯子以后微信就连不上', 'vpn_proxy', security],
+    ['windows popped up a firewall warning about wechat and i clicked block', 'desktop_firewall', security],
+    ['清理软件说微信有风险', 'security_app', security],
+  ])('%s → %s', (text, expected, subs) => {
+    expect(topWithin(text, subs)).toBe(expected);
+  });
+
+  it('are not read from a bare yes or a button', () => {
+    expect(recognizer.understand('是').subScores).toBeUndefined();
+  });
+});
+
 describe('language', () => {
   it('Chinese characters make Chinese; a sentence needs a few words', () => {
     expect(detectLanguage('嗯')).toEqual({ lang: 'zh', sentence: false });

@@ -27,6 +27,7 @@ import {
   messagesFileSchema,
   platformPatternsFileSchema,
   regionalWordsFileSchema,
+  subcausePhrasesFileSchema,
   trainingFileSchema,
   type Text,
 } from './schema';
@@ -37,7 +38,10 @@ export interface Knowledge {
   platform: z.infer<typeof factsFileSchema>['platform'];
   faqs: z.infer<typeof faqsFileSchema>['faqs'];
   messages: z.infer<typeof messagesFileSchema>;
+  /** Phrases per label; each cause's include its sub-causes' phrases. */
   training: Record<Lang, Record<Label, string[]>>;
+  /** Phrases per sub-cause id (training/subcauses.yaml), for telling a cause's sub-causes apart. */
+  subcausePhrases: Record<Lang, Record<string, string[]>>;
   /** jieba user dictionary, "word freq tag" per line. */
   dictionary: string;
   patterns: { facts: Record<FactId, { yes: RegExp[]; no: RegExp[] }>; platform: Record<Platform, RegExp[]> };
@@ -111,7 +115,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const faqs = readYaml(dir, 'faqs.yaml', faqsFileSchema).faqs;
   const messages = readYaml(dir, 'messages.yaml', messagesFileSchema);
   const dialog = readYaml(dir, 'dialog.yaml', dialogFileSchema);
-  const { training, dictionary } = loadTrainingData(dir);
+  const { training, subcausePhrases, dictionary } = loadTrainingData(dir);
   const rawPatterns = readYaml(dir, 'fact-patterns.yaml', factPatternsFileSchema);
   const rawPlatform = readYaml(dir, 'platform-patterns.yaml', platformPatternsFileSchema);
   const regionalWords = Object.entries(readYaml(dir, 'regional-words.yaml', regionalWordsFileSchema)).sort(
@@ -174,6 +178,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     faqs,
     messages,
     training,
+    subcausePhrases,
     dictionary,
     patterns,
     dialog,
@@ -186,12 +191,33 @@ export function loadDialogSettings(dir: string = defaultKnowledgeDir()): Knowled
   return readYaml(dir, 'dialog.yaml', dialogFileSchema);
 }
 
-/** What the understanding is trained from: the phrases per label and the segmenter's dictionary. */
-export function loadTrainingData(dir: string = defaultKnowledgeDir()): Pick<Knowledge, 'training' | 'dictionary'> {
+/**
+ * What the understanding is trained from: the phrases per label (a cause's own and its sub-causes'),
+ * the phrases per sub-cause, and the segmenter's dictionary.
+ */
+export function loadTrainingData(dir: string = defaultKnowledgeDir()): Pick<Knowledge, 'training' | 'subcausePhrases' | 'dictionary'> {
   const training = {
     zh: readYaml(dir, 'training/zh.yaml', trainingFileSchema),
     en: readYaml(dir, 'training/en.yaml', trainingFileSchema),
   };
+  const bySubcause = readYaml(dir, 'training/subcauses.yaml', subcausePhrasesFileSchema);
+  const causes = readYaml(dir, 'causes.yaml', causesFileSchema).causes;
+  const causeOf = new Map(CAUSES.flatMap((c) => causes[c].subcauses.map((s) => [s.id, c] as const)));
+  const subProblems = [
+    ...Object.keys(bySubcause)
+      .filter((sub) => !causeOf.has(sub))
+      .map((sub) => `${sub}: no such sub-cause in causes.yaml`),
+    ...[...causeOf.keys()].filter((sub) => !bySubcause[sub]).map((sub) => `${sub}: this sub-cause of causes.yaml has no phrases`),
+  ];
+  if (subProblems.length) throw new KnowledgeError('training/subcauses.yaml', subProblems);
+  const subcausePhrases = { zh: {}, en: {} } as Knowledge['subcausePhrases'];
+  for (const [sub, phrases] of Object.entries(bySubcause)) {
+    for (const lang of ['zh', 'en'] as const) {
+      subcausePhrases[lang][sub] = phrases[lang];
+      const cause = causeOf.get(sub)!;
+      training[lang][cause] = [...training[lang][cause], ...phrases[lang]];
+    }
+  }
   const dictPath = path.join(dir, 'dictionary.txt');
   if (!existsSync(dictPath)) throw new KnowledgeError('dictionary.txt', ['the file is missing']);
   const dictionary = readFileSync(dictPath, 'utf8');
@@ -201,7 +227,7 @@ export function loadTrainingData(dir: string = defaultKnowledgeDir()): Pick<Know
       problems.push(`line ${i + 1}: expected "word [frequency] [tag]", got "${line}"`);
   });
   if (problems.length) throw new KnowledgeError('dictionary.txt', problems);
-  return { training, dictionary };
+  return { training, subcausePhrases, dictionary };
 }
 
 /** The ids and numbers the dialog machine reasons with. */

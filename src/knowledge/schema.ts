@@ -164,6 +164,15 @@ export const trainingFileSchema = z.strictObject(
   >,
 );
 
+/** Phrases per sub-cause (training/subcauses.yaml): which of a cause's sub-causes a message hints at. */
+export const subcausePhrasesFileSchema = z.record(
+  id,
+  z.strictObject({
+    zh: z.array(nonEmpty).min(3, 'needs at least 3 phrases'),
+    en: z.array(nonEmpty).min(3, 'needs at least 3 phrases'),
+  }),
+);
+
 const patternList = z.array(nonEmpty).min(1);
 const factPatternsSchema = z.strictObject({ yes: patternList, no: patternList });
 export const factPatternsFileSchema = z.strictObject(
@@ -186,6 +195,7 @@ export const dialogFileSchema = z.strictObject({
   hintWeight: unit,
   hintTemperature: z.number().min(1).max(50).default(1),
   hintCap: unit.default(1),
+  subHintWeight: unit.default(0),
   failFactor: unit,
   plausibleMin: unit,
   acceptConfidence: unit,

@@ -18,3 +18,19 @@ export function extractPlatform(patterns: Knowledge['patterns'], text: string): 
   const t = normalizeText(text);
   return PLATFORMS.find((p) => patterns.platform[p].some((re) => re.test(t)));
 }
+
+/**
+ * The message with the words that state facts taken out, for reading which sub-cause it hints at:
+ * a stated fact already counts for its sub-causes through its likelihoods ("手机内存满了" is
+ * storage_low: yes), and reading the same words again would count it twice.
+ */
+export function withoutStatedFacts(patterns: Knowledge['patterns'], text: string): string {
+  let t = normalizeText(text);
+  for (const f of FACT_IDS) {
+    for (const re of [...patterns.facts[f].no, ...patterns.facts[f].yes]) {
+      const m = re.exec(t);
+      if (m && m[0].length > 0) t = `${t.slice(0, m.index)} ${t.slice(m.index + m[0].length)}`;
+    }
+  }
+  return t.replace(/\s+/g, ' ').trim();
+}

@@ -4,13 +4,14 @@
  */
 import { CAUSES, type Cause, type Label, type Understanding } from '../../dialogs/types';
 import type { Knowledge } from '../knowledge/load';
-import { extractFacts, extractPlatform } from './fact-extractor';
+import { extractFacts, extractPlatform, withoutStatedFacts } from './fact-extractor';
 import type { OptionKey } from '../knowledge/schema';
 import { IntentClassifier, examplesOf, type Example, type Scored } from './intent-classifier';
 import { mainlandWords, normalizeText } from './normalize';
 import { detectLanguage } from './language';
 import { extractRating } from './rating';
 import { Segmenter } from './segmenter';
+import { SubcauseClassifier } from './subcause-classifier';
 
 export interface Recognizer {
   understand(text: string): Understanding;
@@ -33,9 +34,22 @@ const OPTION_LABELS: Record<OptionKey, Label> = {
   no_rating: 'deny',
 };
 
+/** The classifier's reading as a hint about the cause: its split between the five, and their share of its mass. */
+function causeHintOf(scored: Scored[]): Pick<Understanding, 'causeScores' | 'causeMass'> {
+  const causeScores = {} as Record<Cause, number>;
+  let causeMass = 0;
+  for (const c of CAUSES) {
+    causeScores[c] = scored.find((s) => s.label === c)?.probability ?? 0;
+    causeMass += causeScores[c];
+  }
+  for (const c of CAUSES) causeScores[c] = causeMass > 0 ? causeScores[c] / causeMass : 1 / CAUSES.length;
+  return { causeScores, causeMass };
+}
+
 export class NaturalRecognizer implements Recognizer {
   readonly segmenter: Segmenter;
   readonly classifier: IntentClassifier;
+  readonly subcauses: SubcauseClassifier;
   private readonly optionLabels = new Map<string, Label>();
 
   constructor(
@@ -45,6 +59,12 @@ export class NaturalRecognizer implements Recognizer {
   ) {
     this.segmenter = segmenter ?? new Segmenter(knowledge.dictionary);
     this.classifier = new IntentClassifier(this.segmenter, examples, knowledge.dialog.classifierTemperature);
+    const causeOf = new Map(CAUSES.flatMap((c) => knowledge.causes[c].subcauses.map((s) => [s.id, c] as const)));
+    const phrases: Record<string, string[]> = {};
+    for (const lang of ['zh', 'en'] as const) {
+      for (const [sub, list] of Object.entries(knowledge.subcausePhrases[lang])) phrases[sub] = [...(phrases[sub] ?? []), ...list];
+    }
+    this.subcauses = new SubcauseClassifier(this.segmenter, phrases, (sub) => causeOf.get(sub));
     for (const [key, label] of Object.entries(OPTION_LABELS) as [OptionKey, Label][]) {
       for (const lang of ['zh', 'en'] as const) this.optionLabels.set(normalizeText(knowledge.messages.options[key][lang]), label);
     }
@@ -59,14 +79,14 @@ export class NaturalRecognizer implements Recognizer {
     const platform = extractPlatform(this.knowledge.patterns, read);
     const { lang, sentence } = detectLanguage(text);
 
-    const causeScores = {} as Record<Cause, number>;
-    let causeMass = 0;
-    for (const c of CAUSES) {
-      causeScores[c] = scored.find((s) => s.label === c)?.probability ?? 0;
-      causeMass += causeScores[c];
-    }
-    for (const c of CAUSES) causeScores[c] = causeMass > 0 ? causeScores[c] / causeMass : 1 / CAUSES.length;
+    const { causeScores, causeMass } = causeHintOf(scored);
 
+    // Which sub-cause the words point at within each cause, when they hint at one; read without the
+    // words that state facts, which count for their sub-causes already.
+    // How much the rest still speaks of a cause at all says how far to trust that split.
+    const rest = Object.keys(facts).length > 0 ? withoutStatedFacts(this.knowledge.patterns, read) : read;
+    const subScores = !option && causeMass > 0 ? this.subcauses.split(rest, this.knowledge.dialog.hintTemperature) : undefined;
+    const subMass = !subScores ? 0 : rest === read ? causeMass : causeHintOf(this.classifier.classify(rest)).causeMass;
     const [top, second] = scored;
     const label: Label = top?.label ?? 'out_of_scope';
     return {
@@ -75,6 +95,8 @@ export class NaturalRecognizer implements Recognizer {
       runnerUp: second ? { label: second.label, confidence: second.probability } : undefined,
       causeScores,
       causeMass,
+      subScores,
+      subMass,
       facts,
       platform,
       lang,

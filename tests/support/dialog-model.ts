@@ -67,6 +67,7 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       hintWeight: 0.65,
       hintTemperature: 1,
       hintCap: 1,
+      subHintWeight: 0,
       failFactor: 0.6,
       plausibleMin: 0.05,
       acceptConfidence: 0.5,
