@@ -62,8 +62,9 @@ export type Shares = Partial<Record<string, number>>;
 /**
  * The sub-causes' shares within their causes, moved from the base shares toward what the words
  * hint at within each cause, as far as they hint at that cause at all (`subHintWeight` × the
- * cause's part of the hint × how much the words behind the split speak of a cause): "孩子的微信晚上连不上" raises teen mode among the account sub-causes, and
- * says nothing about how a VPN compares with a firewall. Undefined when the words give no split.
+ * cause's part of the hint × how much the words behind the split speak of a cause at all):
+ * "孩子的微信晚上连不上" raises teen mode among the account sub-causes, and says nothing about how a
+ * VPN compares with a firewall. Undefined when the words give no split.
  */
 export function hintedShares(
   model: DialogModel,
