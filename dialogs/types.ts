@@ -149,6 +149,8 @@ export interface DialogSettings {
    * they hint at (0 = base shares only), in proportion to how much they hint at that cause.
    */
   subHintWeight: number;
+  /** How much the sub-cause phrases' reading of the cause counts beside the intent classifier's (0–1). */
+  subCauseBlend: number;
   /** A failed fix step multiplies its cause's probability by this factor. */
   failFactor: number;
   /** At most this many fix steps before offering a person. */

@@ -8,6 +8,7 @@ import { loadKnowledge } from '../src/knowledge/load';
 import { predict, readLabelledLines, score } from '../src/understanding/cross-validation';
 import { detectLanguage } from '../src/understanding/language';
 import { normalizeText } from '../src/understanding/normalize';
+import { ranking } from '../dialogs/diagnosis';
 import { NaturalRecognizer } from '../src/understanding/recognizer';
 
 const knowledge = loadKnowledge();
@@ -146,6 +147,19 @@ describe('sub-cause hints', () => {
 
   it('are not read from a bare yes or a button', () => {
     expect(recognizer.understand('是').subScores).toBeUndefined();
+  });
+
+  it("also give a second opinion on the cause, joined to the intent classifier's by subCauseBlend", () => {
+    const intentOnly = new NaturalRecognizer({ ...knowledge, dialog: { ...knowledge.dialog, subCauseBlend: 0 } });
+    const text = 'my daughters wechat stops at 10pm every night, everything else on her phone works';
+    const alone = intentOnly.understand(text).causeScores;
+    const blended = recognizer.understand(text).causeScores;
+    expect(Object.values(blended).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    // Both read a child's nightly limit as an account problem; the sub-cause phrases are surer of it.
+    expect(ranking(blended)[0].category).toBe('account');
+    expect(blended.account).toBeGreaterThan(alone.account);
+    // The label and its confidence stay the intent classifier's.
+    expect(recognizer.understand(text).label).toBe(intentOnly.understand(text).label);
   });
 });
 

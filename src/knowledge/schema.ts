@@ -196,6 +196,7 @@ export const dialogFileSchema = z.strictObject({
   hintTemperature: z.number().min(1).max(50).default(1),
   hintCap: unit.default(1),
   subHintWeight: unit.default(0),
+  subCauseBlend: unit.default(0),
   failFactor: unit,
   plausibleMin: unit,
   acceptConfidence: unit,

@@ -70,6 +70,26 @@ export class NaturalRecognizer implements Recognizer {
     }
   }
 
+  /**
+   * The intent classifier's split between causes and the sub-cause phrases' own reading, as a
+   * product of experts weighted by `subCauseBlend` (0 = the intent classifier alone): phrases that
+   * each name one concrete sub-cause correct some of its readings of incidental words.
+   */
+  private blendedCauses(read: string, intentView: Record<Cause, number>): Record<Cause, number> {
+    const b = this.knowledge.dialog.subCauseBlend;
+    const other = b > 0 ? this.subcauses.causes(read, this.knowledge.dialog.hintTemperature) : undefined;
+    if (!other) return intentView;
+    const mixed = {} as Record<Cause, number>;
+    let sum = 0;
+    for (const c of CAUSES) {
+      // A floor, so that neither expert can veto a cause alone.
+      mixed[c] = Math.pow(intentView[c] + 1e-6, 1 - b) * Math.pow(other[c] + 1e-6, b);
+      sum += mixed[c];
+    }
+    for (const c of CAUSES) mixed[c] /= sum;
+    return mixed;
+  }
+
   understand(text: string): Understanding {
     // Read in the words the training phrases use; the user's own words are kept for the summary.
     const read = mainlandWords(normalizeText(text), this.knowledge.regionalWords);
@@ -79,7 +99,8 @@ export class NaturalRecognizer implements Recognizer {
     const platform = extractPlatform(this.knowledge.patterns, read);
     const { lang, sentence } = detectLanguage(text);
 
-    const { causeScores, causeMass } = causeHintOf(scored);
+    const { causeMass, causeScores: intentView } = causeHintOf(scored);
+    const causeScores = option || causeMass === 0 ? intentView : this.blendedCauses(read, intentView);
 
     // Which sub-cause the words point at within each cause, when they hint at one; read without the
     // words that state facts, which count for their sub-causes already.

@@ -68,6 +68,7 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       hintTemperature: 1,
       hintCap: 1,
       subHintWeight: 0,
+      subCauseBlend: 0,
       failFactor: 0.6,
       plausibleMin: 0.05,
       acceptConfidence: 0.5,
