@@ -50,6 +50,11 @@ export interface Knowledge {
   regionalWords: [string, string][];
 }
 
+/** Sub-cause id → the cause it belongs to (causes.yaml). */
+export function causeOfSubcause(causes: Knowledge['causes']): Map<string, Cause> {
+  return new Map(CAUSES.flatMap((c) => causes[c].subcauses.map((s) => [s.id, c] as const)));
+}
+
 /** knowledge/ beside package.json, found from this file whether it runs from src/ or dist/src/. */
 export function defaultKnowledgeDir(): string {
   let dir = __dirname;
@@ -115,7 +120,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const faqs = readYaml(dir, 'faqs.yaml', faqsFileSchema).faqs;
   const messages = readYaml(dir, 'messages.yaml', messagesFileSchema);
   const dialog = readYaml(dir, 'dialog.yaml', dialogFileSchema);
-  const { training, subcausePhrases, dictionary } = loadTrainingData(dir);
+  const { training, subcausePhrases, dictionary } = loadTrainingData(dir, causes);
   const rawPatterns = readYaml(dir, 'fact-patterns.yaml', factPatternsFileSchema);
   const rawPlatform = readYaml(dir, 'platform-patterns.yaml', platformPatternsFileSchema);
   const regionalWords = Object.entries(readYaml(dir, 'regional-words.yaml', regionalWordsFileSchema)).sort(
@@ -195,14 +200,16 @@ export function loadDialogSettings(dir: string = defaultKnowledgeDir()): Knowled
  * What the understanding is trained from: the phrases per label (a cause's own and its sub-causes'),
  * the phrases per sub-cause, and the segmenter's dictionary.
  */
-export function loadTrainingData(dir: string = defaultKnowledgeDir()): Pick<Knowledge, 'training' | 'subcausePhrases' | 'dictionary'> {
+export function loadTrainingData(
+  dir: string = defaultKnowledgeDir(),
+  causes: Knowledge['causes'] = readYaml(dir, 'causes.yaml', causesFileSchema).causes,
+): Pick<Knowledge, 'training' | 'subcausePhrases' | 'dictionary'> {
   const training = {
     zh: readYaml(dir, 'training/zh.yaml', trainingFileSchema),
     en: readYaml(dir, 'training/en.yaml', trainingFileSchema),
   };
   const bySubcause = readYaml(dir, 'training/subcauses.yaml', subcausePhrasesFileSchema);
-  const causes = readYaml(dir, 'causes.yaml', causesFileSchema).causes;
-  const causeOf = new Map(CAUSES.flatMap((c) => causes[c].subcauses.map((s) => [s.id, c] as const)));
+  const causeOf = causeOfSubcause(causes);
   const subProblems = [
     ...Object.keys(bySubcause)
       .filter((sub) => !causeOf.has(sub))

@@ -3,7 +3,7 @@
  * scores, facts and platform stated, the language. Trained once; `understand` does no I/O.
  */
 import { CAUSES, type Cause, type Label, type Understanding } from '../../dialogs/types';
-import type { Knowledge } from '../knowledge/load';
+import { causeOfSubcause, type Knowledge } from '../knowledge/load';
 import { extractFacts, extractPlatform, withoutStatedFacts } from './fact-extractor';
 import type { OptionKey } from '../knowledge/schema';
 import { IntentClassifier, examplesOf, type Example, type Scored } from './intent-classifier';
@@ -59,7 +59,7 @@ export class NaturalRecognizer implements Recognizer {
   ) {
     this.segmenter = segmenter ?? new Segmenter(knowledge.dictionary);
     this.classifier = new IntentClassifier(this.segmenter, examples, knowledge.dialog.classifierTemperature);
-    const causeOf = new Map(CAUSES.flatMap((c) => knowledge.causes[c].subcauses.map((s) => [s.id, c] as const)));
+    const causeOf = causeOfSubcause(knowledge.causes);
     const phrases: Record<string, string[]> = {};
     for (const lang of ['zh', 'en'] as const) {
       for (const [sub, list] of Object.entries(knowledge.subcausePhrases[lang])) phrases[sub] = [...(phrases[sub] ?? []), ...list];
@@ -103,8 +103,8 @@ export class NaturalRecognizer implements Recognizer {
     const causeScores = option || causeMass === 0 ? intentView : this.blendedCauses(read, intentView);
 
     // Which sub-cause the words point at within each cause, when they hint at one; read without the
-    // words that state facts, which count for their sub-causes already.
-    // How much the rest still speaks of a cause at all says how far to trust that split.
+    // words that state facts, which count for their sub-causes already. How much that rest still
+    // speaks of a cause at all says how far to trust the split.
     const rest = Object.keys(facts).length > 0 ? withoutStatedFacts(this.knowledge.patterns, read) : read;
     const subScores = !option && causeMass > 0 ? this.subcauses.split(rest, this.knowledge.dialog.hintTemperature) : undefined;
     const subMass = !subScores ? 0 : rest === read ? causeMass : causeHintOf(this.classifier.classify(rest)).causeMass;
