@@ -18,26 +18,35 @@ function list(name: string, fallback: number[]): number[] {
 async function main(): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'silent', STORAGE: 'memory' });
   const knowledge = loadKnowledge(config.KNOWLEDGE_DIR);
-  const recognizer = new NaturalRecognizer(knowledge);
   const scenarios = loadScenarios();
   const answers = loadAnswers();
   const current = knowledge.dialog;
+  const grid = list('stop', [current.stopThreshold - 0.1, current.stopThreshold, current.stopThreshold + 0.1]).flatMap((stopThreshold) =>
+    list('max', [current.maxQuestions - 1, current.maxQuestions, current.maxQuestions + 1]).flatMap((maxQuestions) =>
+      list('hint', [current.hintWeight]).flatMap((hintWeight) =>
+        list('htemp', [current.hintTemperature]).flatMap((hintTemperature) =>
+          list('cap', [current.hintCap]).map((hintCap) => ({ stopThreshold, maxQuestions, hintWeight, hintTemperature, hintCap })),
+        ),
+      ),
+    ),
+  );
+  // The recognizer softens its sub-cause readings by hintTemperature too: one per temperature.
+  const recognizers = new Map<number, NaturalRecognizer>();
   console.log('stop  max  hint  htemp cap  | know-facts        know-little  median  repeats  clarif.  ended    resolved');
-  for (const stopThreshold of list('stop', [current.stopThreshold - 0.1, current.stopThreshold, current.stopThreshold + 0.1]))
-    for (const maxQuestions of list('max', [current.maxQuestions - 1, current.maxQuestions, current.maxQuestions + 1]))
-      for (const hintWeight of list('hint', [current.hintWeight]))
-        for (const hintTemperature of list('htemp', [current.hintTemperature]))
-          for (const hintCap of list('cap', [current.hintCap])) {
-            const dialog = { ...current, stopThreshold, maxQuestions, hintWeight, hintTemperature, hintCap };
-            const app = createApp(config, { knowledge: { ...knowledge, dialog }, recognizer });
-            const results = [];
-            for (const scenario of scenarios) results.push(await simulate(app, scenario, answers));
-            await app.close();
-            const s = summarize(results);
-            console.log(
-              `${stopThreshold.toFixed(2)}  ${maxQuestions}    ${hintWeight.toFixed(2)}  ${hintTemperature.toFixed(1)}   ${hintCap.toFixed(2)} | ${s.diagnosis.rate.toFixed(3)} (${s.diagnosis.found}/${s.diagnosis.of})     ${s.diagnosisLittle.found}/${s.diagnosisLittle.of}          ${s.medianQuestions}       ${s.repeats}        ${(s.clarificationRate * 100).toFixed(1)} %    ${s.endedProperly.n}/${s.endedProperly.of}  ${s.resolvedByBot.n}/${s.resolvedByBot.of}`,
-            );
-          }
+  for (const settings of grid) {
+    const dialog = { ...current, ...settings };
+    const recognizer = recognizers.get(dialog.hintTemperature) ?? new NaturalRecognizer({ ...knowledge, dialog });
+    recognizers.set(dialog.hintTemperature, recognizer);
+    const app = createApp(config, { knowledge: { ...knowledge, dialog }, recognizer });
+    const results = [];
+    for (const scenario of scenarios) results.push(await simulate(app, scenario, answers));
+    await app.close();
+    const s = summarize(results);
+    const { stopThreshold, maxQuestions, hintWeight, hintTemperature, hintCap } = settings;
+    console.log(
+      `${stopThreshold.toFixed(2)}  ${maxQuestions}    ${hintWeight.toFixed(2)}  ${hintTemperature.toFixed(1)}   ${hintCap.toFixed(2)} | ${s.diagnosis.rate.toFixed(3)} (${s.diagnosis.found}/${s.diagnosis.of})     ${s.diagnosisLittle.found}/${s.diagnosisLittle.of}          ${s.medianQuestions}       ${s.repeats}        ${(s.clarificationRate * 100).toFixed(1)} %    ${s.endedProperly.n}/${s.endedProperly.of}  ${s.resolvedByBot.n}/${s.resolvedByBot.of}`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {
