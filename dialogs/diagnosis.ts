@@ -98,6 +98,12 @@ export interface Evidence {
   platform?: Platform | 'unknown';
   /** The sub-causes' shares within their causes, when the words moved them (hintedShares). */
   shares?: Shares;
+  /**
+   * The fix steps that failed, by id. When given, each counts against the sub-causes it remedies
+   * (`failFactor`) and only mildly against the rest of its cause (`failOtherFactor`), instead of
+   * `failedSteps` counting against the whole cause.
+   */
+  failedStepIds?: readonly string[];
 }
 
 interface Sub {
@@ -143,6 +149,20 @@ function platformFactor(model: DialogModel, sub: Sub, platform: Platform | 'unkn
   return sub.platforms.includes(platform) ? 1 : mismatch;
 }
 
+function stepById(model: DialogModel, stepId: string): { cause: Cause; step: DialogModel['steps'][Cause][number] } | undefined {
+  for (const cause of CAUSES) {
+    const step = model.steps[cause].find((s) => s.id === stepId);
+    if (step) return { cause, step };
+  }
+  return undefined;
+}
+
+/** The belief per sub-cause id (each cause's sub-causes sum to its probability). */
+export function subcausePosterior(model: DialogModel, e: Evidence): Record<string, number> {
+  const q = subBelief(model, e);
+  return Object.fromEntries(subsOf(model).map((s, i) => [s.id, q[i]]));
+}
+
 function normalized(q: number[]): number[] {
   const total = q.reduce((a, b) => a + b, 0);
   return total > 0 ? q.map((x) => x / total) : q.map(() => 1 / q.length);
@@ -152,7 +172,19 @@ function normalized(q: number[]): number[] {
 function subBelief(model: DialogModel, e: Evidence): number[] {
   const subs = subsOf(model);
   let q = subs.map((s) => e.prior[s.cause] * (e.shares?.[s.id] ?? s.share) * platformFactor(model, s, e.platform));
-  q = q.map((x, i) => x * Math.pow(model.settings.failFactor, e.failedSteps[subs[i].cause] ?? 0));
+  if (e.failedStepIds) {
+    for (const stepId of e.failedStepIds) {
+      const found = stepById(model, stepId);
+      if (!found) continue;
+      q = q.map((x, i) => {
+        if (subs[i].cause !== found.cause) return x;
+        const remedied = !found.step.fixes || found.step.fixes.includes(subs[i].id);
+        return x * (remedied ? model.settings.failFactor : model.settings.failOtherFactor);
+      });
+    }
+  } else {
+    q = q.map((x, i) => x * Math.pow(model.settings.failFactor, e.failedSteps[subs[i].cause] ?? 0));
+  }
   for (const [fact, answer] of Object.entries(e.answers) as [FactId, Answer][]) {
     if (answer === 'unknown') continue; // "don't know" carries no evidence
     const l = likelihoods(model, fact);

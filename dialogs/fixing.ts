@@ -43,11 +43,27 @@ function stepsLeft(model: DialogModel, cause: Cause, fix: FixProgress, answers: 
   return model.steps[cause].filter((s) => !tried.has(s.id) && !ruledOut(s, answers));
 }
 
+/**
+ * The step to take within a cause: the simplest untried one whose chance of remedying what the
+ * belief points at (the probability of the sub-causes it fixes) is at least `stepChanceRatio` of
+ * the best step's. Simplest first, as the guide says, but not a step for a sub-cause the answers
+ * have all but ruled out. Without a sub-cause belief, simply the simplest.
+ */
+function pickStep(model: DialogModel, cause: Cause, steps: Step[], subs: Record<string, number> | undefined): Step {
+  if (!subs) return steps[0];
+  const own = (model.subcauses?.[cause] ?? []).map((s) => s.id);
+  const chance = (s: Step) => (s.fixes ?? own).reduce((sum, id) => sum + (subs[id] ?? 0), 0);
+  const best = Math.max(...steps.map(chance));
+  const ratio = model.settings.stepChanceRatio;
+  return steps.find((s) => chance(s) >= ratio * best - 1e-12) ?? steps[0];
+}
+
 export function nextStep(
   model: DialogModel,
   p: Distribution,
   fix: FixProgress,
   answers: Partial<Record<FactId, Answer>> = {},
+  subs?: Record<string, number>,
 ): PlannedStep | undefined {
   // After this many failed fixes a person should take over, however many steps remain.
   if (fix.tried.length >= model.settings.maxSteps) return undefined;
@@ -63,7 +79,7 @@ export function nextStep(
     (best, c) => (p[c] > p[best] ? c : best),
     fix.cause && candidates.includes(fix.cause) ? fix.cause : candidates[0],
   );
-  const step = stepsLeft(model, cause, fix, answers)[0];
+  const step = pickStep(model, cause, stepsLeft(model, cause, fix, answers), subs);
   return {
     cause,
     stepId: step.id,

@@ -15,6 +15,7 @@ import {
   nextQuestion,
   normalize,
   posterior,
+  subcausePosterior,
   type Distribution,
   type Evidence,
   type Shares,
@@ -152,7 +153,14 @@ export function beliefOf(model: DialogModel, ctx: DialogContext): Distribution {
 
 /** Everything the diagnosis has heard: the prior, the answers, the failed fix steps, the platform. */
 function evidenceOf(ctx: DialogContext): Evidence {
-  return { prior: ctx.prior, shares: ctx.shares, answers: ctx.answers, failedSteps: ctx.failedSteps, platform: ctx.platform };
+  return {
+    prior: ctx.prior,
+    shares: ctx.shares,
+    answers: ctx.answers,
+    failedSteps: ctx.failedSteps,
+    failedStepIds: ctx.fix.tried.filter((t) => !t.worked).map((t) => t.stepId),
+    platform: ctx.platform,
+  };
 }
 
 function promptIntent(prompt: Prompt): ReplyIntent {
@@ -243,9 +251,12 @@ export function createTroubleshootingMachine(model: DialogModel) {
       },
       askedFactAnswered: ({ context }) => context.prompt?.type === 'ask' && context.answers[context.prompt.fact] !== undefined,
       hasQuestion: ({ context }) => nextQuestion(model, evidenceOf(context), context.asked) !== undefined,
-      noStepLeft: ({ context }) => nextStep(model, belief(context), context.fix, context.answers) === undefined,
+      noStepLeft: ({ context }) =>
+        nextStep(model, belief(context), context.fix, context.answers, subcausePosterior(model, evidenceOf(context))) === undefined,
       stepNeedsPlatform: ({ context }) =>
-        context.platform === undefined && nextStep(model, belief(context), context.fix, context.answers)?.platformSpecific === true,
+        context.platform === undefined &&
+        nextStep(model, belief(context), context.fix, context.answers, subcausePosterior(model, evidenceOf(context)))?.platformSpecific ===
+          true,
       justWelcomed: ({ context }) => context.welcomedTurn === context.turn,
       platformKnown: ({ context }) => context.platform !== undefined,
       confirmAccepted: ({ context, event }) => context.pending?.kind === 'confirm' && labelIs('affirm')({ event }),
@@ -345,7 +356,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
       }),
 
       askPlatform: enqueueActions(({ context, enqueue }) => {
-        const planned = nextStep(model, belief(context), context.fix, context.answers);
+        const planned = nextStep(model, belief(context), context.fix, context.answers, subcausePosterior(model, evidenceOf(context)));
         if (planned) announce(planned, context.fix, enqueue);
         enqueue.assign({ prompt: { type: 'ask_platform' } });
         enqueue.emit({ type: 'reply', intent: { type: 'ask_platform' } });
@@ -354,7 +365,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
       platformUnknown: assign({ platform: 'unknown' as const }),
 
       presentStep: enqueueActions(({ context, enqueue }) => {
-        const planned = nextStep(model, belief(context), context.fix, context.answers);
+        const planned = nextStep(model, belief(context), context.fix, context.answers, subcausePosterior(model, evidenceOf(context)));
         if (!planned) return;
         const fix = { ...advanceTo(context.fix, planned), announced: planned.cause };
         announce(planned, context.fix, enqueue);

@@ -92,9 +92,13 @@ export interface DialogModel {
   priors: Record<Cause, number>;
   /**
    * Fix steps per cause, simplest first; `platformSpecific` steps need the user's platform; a step
-   * is skipped when the user's answers match its `skipWhen` (no VPN → no "turn off the VPN").
+   * is skipped when the user's answers match its `skipWhen` (no VPN → no "turn off the VPN");
+   * `fixes` names the sub-causes it can remedy (all of its cause's when absent).
    */
-  steps: Record<Cause, { id: string; platformSpecific: boolean; skipWhen?: Partial<Record<FactId, 'yes' | 'no'>> }[]>;
+  steps: Record<
+    Cause,
+    { id: string; platformSpecific: boolean; skipWhen?: Partial<Record<FactId, 'yes' | 'no'>>; fixes?: readonly string[] }[]
+  >;
   /**
    * The sub-causes of each cause, with their share of its prior (`weight`, relative) and the
    * platforms they can happen on (all when absent). A cause without any is one sub-cause.
@@ -151,8 +155,18 @@ export interface DialogSettings {
   subHintWeight: number;
   /** How much the sub-cause phrases' reading of the cause counts beside the intent classifier's (0–1). */
   subCauseBlend: number;
-  /** A failed fix step multiplies its cause's probability by this factor. */
+  /**
+   * A failed fix step multiplies the probability of the sub-causes it remedies by this factor (of
+   * its whole cause when the evidence gives only counts per cause) …
+   */
   failFactor: number;
+  /** … and that of its cause's other sub-causes by this one (1 = a failure says nothing about them). */
+  failOtherFactor: number;
+  /**
+   * Within a cause, the simplest step whose chance of remedying the likely sub-cause is at least
+   * this share of the best step's goes next (0 = always the simplest, 1 = always the likeliest).
+   */
+  stepChanceRatio: number;
   /** At most this many fix steps before offering a person. */
   maxSteps: number;
   /** Causes below this probability are not worth walking through. */

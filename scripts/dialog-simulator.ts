@@ -24,6 +24,7 @@ const scenarioSchema = z.strictObject({
   platform: z.enum(PLATFORMS).optional(),
   opening: z.string().min(1),
   knows: z.partialRecord(z.enum(FACT_IDS), answer).default({}),
+  /** After how many of the cause's steps that remedy the sub-cause (causes.yaml `fixes`) the problem is gone. */
   fixedAfter: z.union([z.number().int().positive(), z.literal('never')]),
 });
 export type Scenario = z.infer<typeof scenarioSchema> & { set?: string };
@@ -91,6 +92,15 @@ function pick(list: string[], seed: string): string {
 }
 
 const MAX_TURNS = 20;
+
+/** The ids of the true cause's steps that can remedy the scenario's sub-cause (`fixes` in causes.yaml). */
+function remedyingSteps(app: App, scenario: Scenario): string[] {
+  const cause = app.knowledge.causes[scenario.cause];
+  if (!cause.subcauses.some((s) => s.id === scenario.subcause)) {
+    throw new Error(`scenario ${scenario.id}: "${scenario.subcause}" is not a sub-cause of ${scenario.cause} in causes.yaml`);
+  }
+  return cause.steps.filter((s) => !s.fixes || s.fixes.includes(scenario.subcause)).map((s) => s.id);
+}
 
 /** `log`, when given, receives every turn: what the user said and the trace the bot answered with. */
 export async function simulate(
@@ -167,8 +177,13 @@ export async function simulate(
     } else if (trace.stepId) {
       if (!firstStepSeen) result.foundAtFirstStep = trace.category === scenario.cause;
       firstStepSeen = true;
-      if (trace.category === scenario.cause) stepsOfCause++;
-      const fixed = scenario.fixedAfter !== 'never' && trace.category === scenario.cause && stepsOfCause >= scenario.fixedAfter;
+      // Only a step that can remedy the user's sub-cause fixes it ("turn off the VPN" does nothing
+      // for a firewall): the problem is gone at the fixedAfter-th such step, or at the last of them
+      // when the cause has fewer.
+      const remedies = remedyingSteps(app, scenario);
+      const remedy = trace.category === scenario.cause && remedies.includes(trace.stepId);
+      if (remedy) stepsOfCause++;
+      const fixed = scenario.fixedAfter !== 'never' && remedy && stepsOfCause >= Math.min(scenario.fixedAfter, remedies.length);
       reply = pick(fixed ? answers.generic.worked[lang] : answers.generic.not_worked[lang], seed);
     } else if (trace.state === 'fixing.platform') {
       const phones = [...answers.platform.android[lang], ...answers.platform.ios[lang]];

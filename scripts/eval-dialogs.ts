@@ -127,7 +127,15 @@ async function main(): Promise<void> {
         failedSteps: {},
         platform: sc.platform ?? u.platform,
       });
-      return ranking(belief)[0].category === sc.cause;
+      const top = ranking(belief);
+      if (top[0].category !== sc.cause && process.argv.includes('--verbose'))
+        console.log(
+          `  ceiling miss ${sc.id}: ${top
+            .slice(0, 3)
+            .map((r) => `${r.category} ${r.probability.toFixed(2)}`)
+            .join(', ')}`,
+        );
+      return top[0].category === sc.cause;
     });
     console.log(
       `\nceiling: with every fact they know asked, ${found.length}/${knowing.length} users who know the facts would get the true cause first`,

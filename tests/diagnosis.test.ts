@@ -8,9 +8,11 @@ import {
   nextQuestion,
   posterior,
   ranking,
+  subcausePosterior,
   type Distribution,
   type Evidence,
 } from '../dialogs/diagnosis';
+import { nextStep, NO_FIX_PROGRESS } from '../dialogs/fixing';
 import { testModel, uniformLikelihood } from './support/dialog-model';
 
 const uniform: Distribution = { network: 0.2, server: 0.2, device: 0.2, account: 0.2, security: 0.2 };
@@ -235,9 +237,42 @@ describe('the posterior', () => {
     expect(p.network).toBeCloseTo(0.3 / total, 6);
   });
 
+  it('counts a failed step against the sub-causes it remedies, and only mildly against the rest of its cause', () => {
+    const model = testModel({ failFactor: 0.5, failOtherFactor: 0.9 });
+    model.steps.security = [
+      { id: 'security_vpn_off', platformSpecific: false, fixes: ['vpn'] },
+      { id: 'security_app_pause', platformSpecific: false, fixes: ['security_app'] },
+    ];
+    const after = subcausePosterior(model, { ...heard({}), failedStepIds: ['security_vpn_off'] });
+    // Each half of security starts at 0.1: the VPN half → 0.05, the security-app half → 0.09, before renormalising.
+    const total = 0.8 + 0.05 + 0.09;
+    expect(after.vpn).toBeCloseTo(0.05 / total, 6);
+    expect(after.security_app).toBeCloseTo(0.09 / total, 6);
+    expect(after.network).toBeCloseTo(0.2 / total, 6);
+  });
+
   it('ranks all five causes high to low, summing to 1', () => {
     const r = ranking({ network: 0.1, server: 0.4, device: 0.2, account: 0.2, security: 0.1 });
     expect(r.map((x) => x.category)).toEqual(['server', 'device', 'account', 'network', 'security']);
     expect(r.reduce((s, x) => s + x.probability, 0)).toBeCloseTo(1, 9);
+  });
+});
+
+describe('the fix walk within a cause', () => {
+  const model = testModel();
+  model.steps.security = [
+    { id: 'security_vpn_off', platformSpecific: false, fixes: ['vpn'] },
+    { id: 'security_app_pause', platformSpecific: false, fixes: ['security_app'] },
+  ];
+  const securityFirst: Distribution = { network: 0.1, server: 0.1, device: 0.1, account: 0.1, security: 0.6 };
+
+  it('goes simplest first when the answers favour no sub-cause', () => {
+    const e = heard({}, securityFirst);
+    expect(nextStep(model, posterior(model, e), NO_FIX_PROGRESS, {}, subcausePosterior(model, e))?.stepId).toBe('security_vpn_off');
+  });
+
+  it('starts with the step that remedies the sub-cause the answers point at (a security app, no word of a VPN)', () => {
+    const e = heard({ security_software: 'yes' }, securityFirst);
+    expect(nextStep(model, posterior(model, e), NO_FIX_PROGRESS, {}, subcausePosterior(model, e))?.stepId).toBe('security_app_pause');
   });
 });

@@ -58,9 +58,9 @@ describe('simulated users', () => {
     expect(s.repeats).toBe(0);
   });
 
-  it('whose problem the fixes can solve mostly get it solved by the bot, without a person (floor 0.8; now 0.915)', () => {
+  it('whose problem the fixes can solve mostly get it solved by the bot — only a step that remedies their sub-cause counts — without a person (floor 0.85; now 0.899)', () => {
     const { n, of } = summarize(results).resolvedByBot;
-    expect(n / of).toBeGreaterThanOrEqual(0.8);
+    expect(n / of).toBeGreaterThanOrEqual(0.85);
   });
 
   it('all end properly — resolved or with a person — within 20 turns', () => {

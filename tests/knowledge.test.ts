@@ -91,6 +91,16 @@ describe('a broken knowledge file', () => {
     expect(() => loadKnowledge(dir)).toThrow(/causes\.server\.steps\[0\]: a step has either `text` or `platforms`/);
   });
 
+  it("rejects a step that claims to fix another cause's sub-cause, and a sub-cause no step fixes", () => {
+    edit('causes.yaml', (d) => (d.causes.security.steps[0].fixes = ['router_fault']));
+    expect(() => loadKnowledge(dir)).toThrow(/causes\.security\.steps\[0\]\.fixes: "router_fault" is not a sub-cause of security/);
+    edit('causes.yaml', (d) => {
+      d.causes.security.steps[0].fixes = ['phone_firewall'];
+      d.causes.security.steps[2].fixes = ['phone_firewall'];
+    });
+    expect(() => loadKnowledge(dir)).toThrow(/no step of security fixes "desktop_firewall"/);
+  });
+
   it('rejects an invalid regular expression in the fact patterns', () => {
     edit('fact-patterns.yaml', (d) => (d.other_apps_online.yes[0] = '(unclosed'));
     expect(() => loadKnowledge(dir)).toThrow(/fact-patterns\.yaml[\s\S]*other_apps_online\.yes\[0\]: not a valid regular expression/);

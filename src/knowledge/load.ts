@@ -145,6 +145,21 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     const twice = subcauseList.filter((id, i) => subcauseList.indexOf(id) !== i);
     throw new KnowledgeError('causes.yaml', [`sub-cause ids must be unique across causes: ${[...new Set(twice)].join(', ')} used twice`]);
   }
+  const stepProblems: string[] = [];
+  for (const c of CAUSES) {
+    const own = new Set(causes[c].subcauses.map((s) => s.id));
+    causes[c].steps.forEach((step, i) => {
+      for (const sub of step.fixes ?? []) {
+        if (!own.has(sub)) stepProblems.push(`causes.${c}.steps[${i}].fixes: "${sub}" is not a sub-cause of ${c}`);
+      }
+    });
+    for (const sub of own) {
+      if (!causes[c].steps.some((s) => !s.fixes || s.fixes.includes(sub))) {
+        stepProblems.push(`causes.${c}.subcauses: no step of ${c} fixes "${sub}" (list it in a step's \`fixes\`)`);
+      }
+    }
+  }
+  if (stepProblems.length) throw new KnowledgeError('causes.yaml', stepProblems);
   for (const f of FACT_IDS) {
     for (const sub of Object.keys(factsFile.facts[f].subcauses ?? {})) {
       if (!subcauseIds.has(sub)) problems.push(`facts.${f}.subcauses.${sub}: no such sub-cause in causes.yaml`);
@@ -244,7 +259,12 @@ export function dialogModelOf(k: Knowledge): DialogModel {
   const subcauses = {} as NonNullable<DialogModel['subcauses']>;
   for (const c of CAUSES) {
     priors[c] = k.causes[c].prior;
-    steps[c] = k.causes[c].steps.map((s) => ({ id: s.id, platformSpecific: s.platforms !== undefined, skipWhen: s.skipWhen }));
+    steps[c] = k.causes[c].steps.map((s) => ({
+      id: s.id,
+      platformSpecific: s.platforms !== undefined,
+      skipWhen: s.skipWhen,
+      fixes: s.fixes,
+    }));
     subcauses[c] = k.causes[c].subcauses.map(({ id, weight, platforms }) => ({ id, weight, platforms }));
   }
   const facts = {} as DialogModel['facts'];

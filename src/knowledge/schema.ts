@@ -20,6 +20,8 @@ const stepSchema = z
     platforms: z.strictObject({ android: textSchema, ios: textSchema, desktop: textSchema }).optional(),
     /** Facts whose answer makes the step pointless, e.g. `vpn_proxy: 'no'` for "turn the VPN off". */
     skipWhen: z.partialRecord(z.enum(FACT_IDS), z.enum(['yes', 'no'])).optional(),
+    /** The cause's sub-causes this step can remedy (all of them when absent). */
+    fixes: z.array(id).min(1).optional(),
   })
   .refine((s) => (s.text === undefined) !== (s.platforms === undefined), {
     message: 'a step has either `text` or `platforms` (android, ios, desktop), not both or neither',
@@ -198,6 +200,8 @@ export const dialogFileSchema = z.strictObject({
   subHintWeight: unit.default(0),
   subCauseBlend: unit.default(0),
   failFactor: unit,
+  failOtherFactor: unit.default(1),
+  stepChanceRatio: unit.default(0),
   plausibleMin: unit,
   acceptConfidence: unit,
   minMargin: unit,

@@ -70,6 +70,8 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       subHintWeight: 0,
       subCauseBlend: 0,
       failFactor: 0.6,
+      failOtherFactor: 1,
+      stepChanceRatio: 0.5,
       plausibleMin: 0.05,
       acceptConfidence: 0.5,
       minMargin: 0.15,
