@@ -22,6 +22,7 @@ export const FACT_IDS = [
   'vpn_proxy',
   'mobile_data_only',
   'firewall_prompt',
+  'other_device_works',
 ] as const;
 export type FactId = (typeof FACT_IDS)[number];
 

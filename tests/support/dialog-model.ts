@@ -49,6 +49,7 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
         answerable: 1,
         platforms: ['desktop'],
       },
+      other_device_works: { likelihood: uniformLikelihood, cost: 1, answerable: 1, platforms: ['desktop'] },
     },
     // Security in two halves, to show answers working per sub-cause; other causes are one each.
     subcauses: {
