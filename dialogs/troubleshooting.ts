@@ -245,6 +245,11 @@ export function createTroubleshootingMachine(model: DialogModel) {
       cannotDescribe: labelIs('affirm', 'dont_know'),
       statesFacts: ({ event }) => Object.keys(understandingOf(event).facts).length > 0,
       /** "still not connecting" answers "did that work?" with no. */
+      /** "好了谢谢" after a step: a thank-you that says the step worked. */
+      thanksForAFix: ({ event }) => {
+        const u = understandingOf(event);
+        return u.label === 'thanks' && u.saysWorked === true;
+      },
       reportsStillBroken: ({ event }) => {
         const u = understandingOf(event);
         return (u.label === 'deny' || u.label === 'unspecified') && Object.keys(u.facts).length === 0;
@@ -673,6 +678,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
               USER: [
                 ...PREAMBLE,
                 { guard: 'isAffirm', target: '#troubleshooting.resolved.rating', actions: 'stepWorked' },
+                { guard: 'thanksForAFix', target: '#troubleshooting.resolved.rating', actions: 'stepWorked' },
                 { guard: 'reportsStillBroken', target: 'choosing', actions: 'stepFailed' },
                 // "我没开vpn" while a step is open: noted (it shifts the ranking), then the same question.
                 { guard: 'statesFacts', actions: [{ type: 'reply', params: { intent: 'answer_noted' } }, 'reprompt'] },

@@ -86,6 +86,8 @@ export interface Understanding {
   text: string;
   /** A satisfaction score 1–5, when the message is one ("5", "4分", "⭐⭐⭐"). */
   rating?: number;
+  /** The message also says it works now ("好了谢谢", "fixed, thank you"), whatever its label. */
+  saysWorked?: boolean;
 }
 
 /** The numbers and ids the machine reasons with, taken from knowledge/ by the shell. */

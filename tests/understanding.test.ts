@@ -125,6 +125,16 @@ describe('fact extraction', () => {
   });
 });
 
+describe('a thank-you that says it works now', () => {
+  it.each(['好了谢谢', '可以了 谢谢', 'fixed, thank you', 'it worked thanks'])('"%s" says the step worked', (text) => {
+    expect(recognizer.understand(text).saysWorked).toBe(true);
+  });
+
+  it.each(['谢谢', 'thanks ill try', '还没好 谢谢', 'not fixed thanks', 'still not working now, thanks'])('"%s" does not', (text) => {
+    expect(recognizer.understand(text).saysWorked).toBe(false);
+  });
+});
+
 describe('sub-cause hints', () => {
   /** The sub-cause the words make most likely among its cause's. */
   const topWithin = (text: string, subs: string[]) => {

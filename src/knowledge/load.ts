@@ -26,6 +26,7 @@ import {
   faqsFileSchema,
   messagesFileSchema,
   platformPatternsFileSchema,
+  outcomePatternsFileSchema,
   regionalWordsFileSchema,
   subcausePhrasesFileSchema,
   trainingFileSchema,
@@ -44,7 +45,12 @@ export interface Knowledge {
   subcausePhrases: Record<Lang, Record<string, string[]>>;
   /** jieba user dictionary, "word freq tag" per line. */
   dictionary: string;
-  patterns: { facts: Record<FactId, { yes: RegExp[]; no: RegExp[] }>; platform: Record<Platform, RegExp[]> };
+  patterns: {
+    facts: Record<FactId, { yes: RegExp[]; no: RegExp[] }>;
+    platform: Record<Platform, RegExp[]>;
+    /** "It works now" inside a message that is mainly something else (outcome-patterns.yaml). */
+    worked: RegExp[];
+  };
   dialog: z.infer<typeof dialogFileSchema>;
   /** Taiwan / Hong Kong word → mainland word, longest first (regional-words.yaml). */
   regionalWords: [string, string][];
@@ -123,6 +129,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const { training, subcausePhrases, dictionary } = loadTrainingData(dir, causes);
   const rawPatterns = readYaml(dir, 'fact-patterns.yaml', factPatternsFileSchema);
   const rawPlatform = readYaml(dir, 'platform-patterns.yaml', platformPatternsFileSchema);
+  const rawOutcome = readYaml(dir, 'outcome-patterns.yaml', outcomePatternsFileSchema);
   const regionalWords = Object.entries(readYaml(dir, 'regional-words.yaml', regionalWordsFileSchema)).sort(
     (a, b) => b[0].length - a[0].length,
   );
@@ -180,6 +187,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const patterns = {
     facts: {} as Knowledge['patterns']['facts'],
     platform: {} as Knowledge['patterns']['platform'],
+    worked: [] as RegExp[],
   };
   for (const f of FACT_IDS) {
     patterns.facts[f] = {
@@ -190,6 +198,8 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   if (problems.length) throw new KnowledgeError('fact-patterns.yaml', problems);
   for (const p of PLATFORMS) patterns.platform[p] = compilePatterns(p, rawPlatform[p], problems);
   if (problems.length) throw new KnowledgeError('platform-patterns.yaml', problems);
+  patterns.worked = compilePatterns('worked', rawOutcome.worked, problems);
+  if (problems.length) throw new KnowledgeError('outcome-patterns.yaml', problems);
 
   return {
     causes,

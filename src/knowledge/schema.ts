@@ -180,6 +180,8 @@ const factPatternsSchema = z.strictObject({ yes: patternList, no: patternList })
 export const factPatternsFileSchema = z.strictObject(
   Object.fromEntries(FACT_IDS.map((f) => [f, factPatternsSchema])) as Record<(typeof FACT_IDS)[number], typeof factPatternsSchema>,
 );
+/** "It works now" inside a thank-you or other message (outcome-patterns.yaml). */
+export const outcomePatternsFileSchema = z.strictObject({ worked: patternList });
 export const platformPatternsFileSchema = z.strictObject(
   Object.fromEntries(PLATFORMS.map((p) => [p, patternList])) as Record<(typeof PLATFORMS)[number], typeof patternList>,
 );

@@ -124,6 +124,7 @@ export class NaturalRecognizer implements Recognizer {
       sentence,
       text,
       rating: extractRating(text),
+      saysWorked: this.knowledge.patterns.worked.some((re) => re.test(read)),
     };
   }
 }
