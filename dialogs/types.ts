@@ -23,6 +23,7 @@ export const FACT_IDS = [
   'mobile_data_only',
   'firewall_prompt',
   'other_device_works',
+  'daily_cutoff',
 ] as const;
 export type FactId = (typeof FACT_IDS)[number];
 
