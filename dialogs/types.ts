@@ -24,6 +24,7 @@ export const FACT_IDS = [
   'firewall_prompt',
   'other_device_works',
   'daily_cutoff',
+  'several_devices',
 ] as const;
 export type FactId = (typeof FACT_IDS)[number];
 

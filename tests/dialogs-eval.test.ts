@@ -32,8 +32,8 @@ describe('simulated users', () => {
     expect(summarize(results.filter((r) => r.set === 'blind-1')).diagnosis.rate).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('… and the second blind set, kept for checking only (floor 0.65; now 0.833; 0.700 on its first run)', () => {
-    expect(summarize(results.filter((r) => r.set === 'blind-2')).diagnosis.rate).toBeGreaterThanOrEqual(0.65);
+  it('… and the second blind set, kept for checking only (floor 0.7; now 0.867; 0.700 on its first run)', () => {
+    expect(summarize(results.filter((r) => r.set === 'blind-2')).diagnosis.rate).toBeGreaterThanOrEqual(0.7);
   });
 
   it('… and the third blind set, written by a helper that saw only the guide and the scenario format (floor 0.8; now 0.933; 0.833 on its first run)', () => {
@@ -44,7 +44,7 @@ describe('simulated users', () => {
     expect(summarize(results.filter((r) => r.set === 'blind-4')).diagnosis.rate).toBeGreaterThanOrEqual(0.83);
   });
 
-  it('… and the fifth blind set, written the same way at the start of the session that changed the fix walk (floor 0.8; now 0.867; 0.833 on its first run)', () => {
+  it('… and the fifth blind set, written the same way at the start of the session that changed the fix walk (floor 0.8; now 0.900; 0.833 on its first run)', () => {
     expect(summarize(results.filter((r) => r.set === 'blind-5')).diagnosis.rate).toBeGreaterThanOrEqual(0.8);
   });
 
