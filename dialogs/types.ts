@@ -25,6 +25,7 @@ export const FACT_IDS = [
   'other_device_works',
   'daily_cutoff',
   'several_devices',
+  'reinstalled',
 ] as const;
 export type FactId = (typeof FACT_IDS)[number];
 

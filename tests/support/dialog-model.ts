@@ -52,6 +52,7 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       other_device_works: { likelihood: uniformLikelihood, cost: 1, answerable: 1, platforms: ['desktop'] },
       daily_cutoff: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
       several_devices: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
+      reinstalled: { likelihood: uniformLikelihood, cost: 1, answerable: 1, platforms: ['desktop'] },
     },
     // Security in two halves, to show answers working per sub-cause; other causes are one each.
     subcauses: {
