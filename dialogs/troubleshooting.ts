@@ -186,6 +186,10 @@ export function createTroubleshootingMachine(model: DialogModel) {
    * Checked first in every state: a yes/no to a side question ("did you mean …?", "shall I get a
    * person?", "delete your data?"), then the fallback ladder for a message that was not clear.
    */
+  /** The fix step that would come next, judged on the causes and on their sub-causes. */
+  const plannedStep = (context: DialogContext) =>
+    nextStep(model, belief(context), context.fix, context.answers, subcausePosterior(model, evidenceOf(context)));
+
   const PREAMBLE = [
     { guard: 'confirmAccepted', actions: 'acceptGuess' },
     { guard: 'confirmRejected', actions: 'rejectGuess' },
@@ -244,24 +248,20 @@ export function createTroubleshootingMachine(model: DialogModel) {
       /** "不知道" or "是" when asked to describe the problem: diagnose from the base rates. */
       cannotDescribe: labelIs('affirm', 'dont_know'),
       statesFacts: ({ event }) => Object.keys(understandingOf(event).facts).length > 0,
-      /** "still not connecting" answers "did that work?" with no. */
       /** "好了谢谢" after a step: a thank-you that says the step worked. */
       thanksForAFix: ({ event }) => {
         const u = understandingOf(event);
         return u.label === 'thanks' && u.saysWorked === true;
       },
+      /** "still not connecting" answers "did that work?" with no. */
       reportsStillBroken: ({ event }) => {
         const u = understandingOf(event);
         return (u.label === 'deny' || u.label === 'unspecified') && Object.keys(u.facts).length === 0;
       },
       askedFactAnswered: ({ context }) => context.prompt?.type === 'ask' && context.answers[context.prompt.fact] !== undefined,
       hasQuestion: ({ context }) => nextQuestion(model, evidenceOf(context), context.asked) !== undefined,
-      noStepLeft: ({ context }) =>
-        nextStep(model, belief(context), context.fix, context.answers, subcausePosterior(model, evidenceOf(context))) === undefined,
-      stepNeedsPlatform: ({ context }) =>
-        context.platform === undefined &&
-        nextStep(model, belief(context), context.fix, context.answers, subcausePosterior(model, evidenceOf(context)))?.platformSpecific ===
-          true,
+      noStepLeft: ({ context }) => plannedStep(context) === undefined,
+      stepNeedsPlatform: ({ context }) => context.platform === undefined && plannedStep(context)?.platformSpecific === true,
       justWelcomed: ({ context }) => context.welcomedTurn === context.turn,
       platformKnown: ({ context }) => context.platform !== undefined,
       confirmAccepted: ({ context, event }) => context.pending?.kind === 'confirm' && labelIs('affirm')({ event }),
@@ -361,7 +361,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
       }),
 
       askPlatform: enqueueActions(({ context, enqueue }) => {
-        const planned = nextStep(model, belief(context), context.fix, context.answers, subcausePosterior(model, evidenceOf(context)));
+        const planned = plannedStep(context);
         if (planned) announce(planned, context.fix, enqueue);
         enqueue.assign({ prompt: { type: 'ask_platform' } });
         enqueue.emit({ type: 'reply', intent: { type: 'ask_platform' } });
@@ -370,7 +370,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
       platformUnknown: assign({ platform: 'unknown' as const }),
 
       presentStep: enqueueActions(({ context, enqueue }) => {
-        const planned = nextStep(model, belief(context), context.fix, context.answers, subcausePosterior(model, evidenceOf(context)));
+        const planned = plannedStep(context);
         if (!planned) return;
         const fix = { ...advanceTo(context.fix, planned), announced: planned.cause };
         announce(planned, context.fix, enqueue);
