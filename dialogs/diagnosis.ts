@@ -6,6 +6,7 @@
  * the trace shows) is their sum per cause. The next question is the one with the best expected
  * information gain about the cause. Pure functions, no state.
  */
+import { remedies } from './fixing';
 import { CAUSES, type Answer, type Cause, type DialogModel, type FactId, type Platform, type Understanding } from './types';
 
 export type Distribution = Record<Cause, number>;
@@ -94,16 +95,14 @@ export function mixShares(model: DialogModel, a: Shares | undefined, b: Shares |
 export interface Evidence {
   prior: Distribution;
   answers: Partial<Record<FactId, Answer>>;
-  failedSteps: Partial<Record<Cause, number>>;
+  /**
+   * The fix steps that failed, by id: each counts against the sub-causes it remedies
+   * (`failFactor`) and only mildly against the rest of its cause (`failOtherFactor`).
+   */
+  failedSteps: readonly string[];
   platform?: Platform | 'unknown';
   /** The sub-causes' shares within their causes, when the words moved them (hintedShares). */
   shares?: Shares;
-  /**
-   * The fix steps that failed, by id. When given, each counts against the sub-causes it remedies
-   * (`failFactor`) and only mildly against the rest of its cause (`failOtherFactor`), instead of
-   * `failedSteps` counting against the whole cause.
-   */
-  failedStepIds?: readonly string[];
 }
 
 interface Sub {
@@ -157,12 +156,6 @@ function stepById(model: DialogModel, stepId: string): { cause: Cause; step: Dia
   return undefined;
 }
 
-/** The belief per sub-cause id (each cause's sub-causes sum to its probability). */
-export function subcausePosterior(model: DialogModel, e: Evidence): Record<string, number> {
-  const q = subBelief(model, e);
-  return Object.fromEntries(subsOf(model).map((s, i) => [s.id, q[i]]));
-}
-
 function normalized(q: number[]): number[] {
   const total = q.reduce((a, b) => a + b, 0);
   return total > 0 ? q.map((x) => x / total) : q.map(() => 1 / q.length);
@@ -172,18 +165,13 @@ function normalized(q: number[]): number[] {
 function subBelief(model: DialogModel, e: Evidence): number[] {
   const subs = subsOf(model);
   let q = subs.map((s) => e.prior[s.cause] * (e.shares?.[s.id] ?? s.share) * platformFactor(model, s, e.platform));
-  if (e.failedStepIds) {
-    for (const stepId of e.failedStepIds) {
-      const found = stepById(model, stepId);
-      if (!found) continue;
-      q = q.map((x, i) => {
-        if (subs[i].cause !== found.cause) return x;
-        const remedied = !found.step.fixes || found.step.fixes.includes(subs[i].id);
-        return x * (remedied ? model.settings.failFactor : model.settings.failOtherFactor);
-      });
-    }
-  } else {
-    q = q.map((x, i) => x * Math.pow(model.settings.failFactor, e.failedSteps[subs[i].cause] ?? 0));
+  for (const stepId of e.failedSteps) {
+    const found = stepById(model, stepId);
+    if (!found) continue;
+    q = q.map((x, i) => {
+      if (subs[i].cause !== found.cause) return x;
+      return x * (remedies(found.step, subs[i].id) ? model.settings.failFactor : model.settings.failOtherFactor);
+    });
   }
   for (const [fact, answer] of Object.entries(e.answers) as [FactId, Answer][]) {
     if (answer === 'unknown') continue; // "don't know" carries no evidence
@@ -202,6 +190,12 @@ function causesOf(model: DialogModel, q: number[]): Distribution {
 /** The current belief per cause: the prior, every answer, the platform and every failed fix step taken into account. */
 export function posterior(model: DialogModel, e: Evidence): Distribution {
   return causesOf(model, subBelief(model, e));
+}
+
+/** The same belief per cause, and per sub-cause id (each cause's sub-causes sum to its probability). */
+export function posteriors(model: DialogModel, e: Evidence): { causes: Distribution; subcauses: Record<string, number> } {
+  const q = subBelief(model, e);
+  return { causes: causesOf(model, q), subcauses: Object.fromEntries(subsOf(model).map((s, i) => [s.id, q[i]])) };
 }
 
 /** The belief after an answer, and how likely that answer is. */

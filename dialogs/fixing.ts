@@ -6,7 +6,7 @@
  * ("turn off the VPN" for someone without one) are skipped. Pure functions.
  */
 import { CAUSES, type Answer, type Cause, type DialogModel, type FactId } from './types';
-import { type Distribution } from './diagnosis';
+import type { Distribution } from './diagnosis';
 
 export interface FixProgress {
   /** The cause whose step was presented last. */
@@ -33,6 +33,11 @@ export interface PlannedStep {
 
 type Step = DialogModel['steps'][Cause][number];
 
+/** Whether a step can remedy a sub-cause of its cause: a step that lists no `fixes` remedies them all. */
+export function remedies(step: { fixes?: readonly string[] }, subcause: string): boolean {
+  return !step.fixes || step.fixes.includes(subcause);
+}
+
 function ruledOut(step: Step, answers: Partial<Record<FactId, Answer>>): boolean {
   return Object.entries(step.skipWhen ?? {}).some(([fact, answer]) => answers[fact as FactId] === answer);
 }
@@ -52,7 +57,7 @@ function stepsLeft(model: DialogModel, cause: Cause, fix: FixProgress, answers: 
 function pickStep(model: DialogModel, cause: Cause, steps: Step[], subs: Record<string, number> | undefined): Step {
   if (!subs) return steps[0];
   const own = (model.subcauses?.[cause] ?? []).map((s) => s.id);
-  const chance = (s: Step) => (s.fixes ?? own).reduce((sum, id) => sum + (subs[id] ?? 0), 0);
+  const chance = (s: Step) => own.reduce((sum, id) => sum + (remedies(s, id) ? (subs[id] ?? 0) : 0), 0);
   const best = Math.max(...steps.map(chance));
   const ratio = model.settings.stepChanceRatio;
   return steps.find((s) => chance(s) >= ratio * best - 1e-12) ?? steps[0];

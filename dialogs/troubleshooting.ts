@@ -15,7 +15,7 @@ import {
   nextQuestion,
   normalize,
   posterior,
-  subcausePosterior,
+  posteriors,
   type Distribution,
   type Evidence,
   type Shares,
@@ -71,7 +71,6 @@ export interface DialogContext {
   asked: FactId[];
   platform?: Platform | 'unknown';
   fix: FixProgress;
-  failedSteps: Partial<Record<(typeof CAUSES)[number], number>>;
   prompt?: Prompt;
   pending?: Pending;
   /** The fallback ladder's last rung: confirm the guess → ask to rephrase → offer a human. */
@@ -139,7 +138,6 @@ export function initialContext(model: DialogModel, lang: Lang = 'zh'): DialogCon
     answers: {},
     asked: [],
     fix: NO_FIX_PROGRESS,
-    failedSteps: {},
     ladder: 'none',
     faqsAsked: [],
     outage: false,
@@ -157,8 +155,7 @@ function evidenceOf(ctx: DialogContext): Evidence {
     prior: ctx.prior,
     shares: ctx.shares,
     answers: ctx.answers,
-    failedSteps: ctx.failedSteps,
-    failedStepIds: ctx.fix.tried.filter((t) => !t.worked).map((t) => t.stepId),
+    failedSteps: ctx.fix.tried.filter((t) => !t.worked).map((t) => t.stepId),
     platform: ctx.platform,
   };
 }
@@ -176,20 +173,21 @@ function promptIntent(prompt: Prompt): ReplyIntent {
 
 export function createTroubleshootingMachine(model: DialogModel) {
   const s = model.settings;
-  const belief = (ctx: DialogContext) => beliefOf(model, ctx);
   const labelIs =
     (...labels: Label[]) =>
     ({ event }: { event: DialogEvent }) =>
       event.type === 'USER' && labels.includes(event.u.label);
 
+  /** The fix step that would come next, judged on the causes and on their sub-causes. */
+  const plannedStep = (context: DialogContext) => {
+    const { causes, subcauses } = posteriors(model, evidenceOf(context));
+    return nextStep(model, causes, context.fix, context.answers, subcauses);
+  };
+
   /**
    * Checked first in every state: a yes/no to a side question ("did you mean …?", "shall I get a
    * person?", "delete your data?"), then the fallback ladder for a message that was not clear.
    */
-  /** The fix step that would come next, judged on the causes and on their sub-causes. */
-  const plannedStep = (context: DialogContext) =>
-    nextStep(model, belief(context), context.fix, context.answers, subcausePosterior(model, evidenceOf(context)));
-
   const PREAMBLE = [
     { guard: 'confirmAccepted', actions: 'acceptGuess' },
     { guard: 'confirmRejected', actions: 'rejectGuess' },
@@ -329,7 +327,6 @@ export function createTroubleshootingMachine(model: DialogModel) {
           answers: { ...u.facts },
           asked: [],
           fix: NO_FIX_PROGRESS,
-          failedSteps: {},
           resolvedBy: undefined,
           prompt: undefined,
         });
@@ -419,7 +416,6 @@ export function createTroubleshootingMachine(model: DialogModel) {
         const { cause, stepId } = context.prompt;
         enqueue.assign({
           fix: { ...context.fix, tried: [...context.fix.tried, { cause, stepId, worked: false }] },
-          failedSteps: { ...context.failedSteps, [cause]: (context.failedSteps[cause] ?? 0) + 1 },
         });
         enqueue.emit({ type: 'reply', intent: { type: 'step_failed_next' } });
       }),

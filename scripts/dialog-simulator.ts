@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { remedies } from '../dialogs/fixing';
 import { CAUSES, FACT_IDS, PLATFORMS, type Lang } from '../dialogs/types';
 import type { App } from '../src/app';
 import { InProcessAdapter } from '../src/channels/in-process-adapter';
@@ -99,7 +100,7 @@ function remedyingSteps(app: App, scenario: Scenario): string[] {
   if (!cause.subcauses.some((s) => s.id === scenario.subcause)) {
     throw new Error(`scenario ${scenario.id}: "${scenario.subcause}" is not a sub-cause of ${scenario.cause} in causes.yaml`);
   }
-  return cause.steps.filter((s) => !s.fixes || s.fixes.includes(scenario.subcause)).map((s) => s.id);
+  return cause.steps.filter((s) => remedies(s, scenario.subcause)).map((s) => s.id);
 }
 
 /** `log`, when given, receives every turn: what the user said and the trace the bot answered with. */
@@ -144,7 +145,8 @@ export async function simulate(
     ending: 'unfinished',
   };
   const asked: string[] = [];
-  let stepsOfCause = 0;
+  let remediesTried = 0;
+  const remedying = remedyingSteps(app, scenario);
   let firstStepSeen = false;
   let lastAnswer = pick(answers.generic.dont_know[lang], scenario.id);
   let previous: TroubleshootingTrace | undefined;
@@ -180,10 +182,9 @@ export async function simulate(
       // Only a step that can remedy the user's sub-cause fixes it ("turn off the VPN" does nothing
       // for a firewall): the problem is gone at the fixedAfter-th such step, or at the last of them
       // when the cause has fewer.
-      const remedies = remedyingSteps(app, scenario);
-      const remedy = trace.category === scenario.cause && remedies.includes(trace.stepId);
-      if (remedy) stepsOfCause++;
-      const fixed = scenario.fixedAfter !== 'never' && remedy && stepsOfCause >= Math.min(scenario.fixedAfter, remedies.length);
+      const remedy = trace.category === scenario.cause && remedying.includes(trace.stepId);
+      if (remedy) remediesTried++;
+      const fixed = scenario.fixedAfter !== 'never' && remedy && remediesTried >= Math.min(scenario.fixedAfter, remedying.length);
       reply = pick(fixed ? answers.generic.worked[lang] : answers.generic.not_worked[lang], seed);
     } else if (trace.state === 'fixing.platform') {
       const phones = [...answers.platform.android[lang], ...answers.platform.ios[lang]];

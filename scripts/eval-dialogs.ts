@@ -124,7 +124,7 @@ async function main(): Promise<void> {
         prior: hintedPrior(model, u),
         shares: hintedShares(model, u),
         answers,
-        failedSteps: {},
+        failedSteps: [],
         platform: sc.platform ?? u.platform,
       });
       const top = ranking(belief);

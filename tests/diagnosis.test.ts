@@ -8,7 +8,7 @@ import {
   nextQuestion,
   posterior,
   ranking,
-  subcausePosterior,
+  posteriors,
   type Distribution,
   type Evidence,
 } from '../dialogs/diagnosis';
@@ -17,7 +17,7 @@ import { testModel, uniformLikelihood } from './support/dialog-model';
 
 const uniform: Distribution = { network: 0.2, server: 0.2, device: 0.2, account: 0.2, security: 0.2 };
 // other_apps_online in the test model: P(yes) = 0.1, 0.9, 0.8, 0.9, 0.5.
-const heard = (answers: Evidence['answers'], prior: Distribution = uniform): Evidence => ({ prior, answers, failedSteps: {} });
+const heard = (answers: Evidence['answers'], prior: Distribution = uniform): Evidence => ({ prior, answers, failedSteps: [] });
 
 describe("Bayes' rule over the five causes", () => {
   const model = testModel();
@@ -230,7 +230,7 @@ describe('choosing the next question', () => {
 describe('the posterior', () => {
   it('combines the prior, the answers and failed fix steps', () => {
     const model = testModel();
-    const p = posterior(model, { prior: uniform, answers: { other_apps_online: 'no' }, failedSteps: { network: 1 } });
+    const p = posterior(model, { prior: uniform, answers: { other_apps_online: 'no' }, failedSteps: ['network_switch'] });
     // After "no": network 0.5 (see above); one failed network step → 0.5 · 0.6 = 0.3 before renormalising.
     const raw = { network: 0.3, server: 0.02 / 0.36, device: 0.04 / 0.36, account: 0.02 / 0.36, security: 0.1 / 0.36 };
     const total = Object.values(raw).reduce((a, b) => a + b, 0);
@@ -243,7 +243,7 @@ describe('the posterior', () => {
       { id: 'security_vpn_off', platformSpecific: false, fixes: ['vpn'] },
       { id: 'security_app_pause', platformSpecific: false, fixes: ['security_app'] },
     ];
-    const after = subcausePosterior(model, { ...heard({}), failedStepIds: ['security_vpn_off'] });
+    const after = posteriors(model, { ...heard({}), failedSteps: ['security_vpn_off'] }).subcauses;
     // Each half of security starts at 0.1: the VPN half → 0.05, the security-app half → 0.09, before renormalising.
     const total = 0.8 + 0.05 + 0.09;
     expect(after.vpn).toBeCloseTo(0.05 / total, 6);
@@ -265,14 +265,18 @@ describe('the fix walk within a cause', () => {
     { id: 'security_app_pause', platformSpecific: false, fixes: ['security_app'] },
   ];
   const securityFirst: Distribution = { network: 0.1, server: 0.1, device: 0.1, account: 0.1, security: 0.6 };
+  const walk = (e: Evidence) => {
+    const { causes, subcauses } = posteriors(model, e);
+    return nextStep(model, causes, NO_FIX_PROGRESS, {}, subcauses);
+  };
 
   it('goes simplest first when the answers favour no sub-cause', () => {
     const e = heard({}, securityFirst);
-    expect(nextStep(model, posterior(model, e), NO_FIX_PROGRESS, {}, subcausePosterior(model, e))?.stepId).toBe('security_vpn_off');
+    expect(walk(e)?.stepId).toBe('security_vpn_off');
   });
 
   it('starts with the step that remedies the sub-cause the answers point at (a security app, no word of a VPN)', () => {
     const e = heard({ security_software: 'yes' }, securityFirst);
-    expect(nextStep(model, posterior(model, e), NO_FIX_PROGRESS, {}, subcausePosterior(model, e))?.stepId).toBe('security_app_pause');
+    expect(walk(e)?.stepId).toBe('security_app_pause');
   });
 });

@@ -17,6 +17,7 @@ import {
   type Lang,
   type Platform,
 } from '../../dialogs/types';
+import { remedies } from '../../dialogs/fixing';
 import { KnowledgeError } from './knowledge-error';
 import {
   causesFileSchema,
@@ -161,7 +162,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
       }
     });
     for (const sub of own) {
-      if (!causes[c].steps.some((s) => !s.fixes || s.fixes.includes(sub))) {
+      if (!causes[c].steps.some((s) => remedies(s, sub))) {
         stepProblems.push(`causes.${c}.subcauses: no step of ${c} fixes "${sub}" (list it in a step's \`fixes\`)`);
       }
     }
