@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import type { App } from '../../src/app';
 import { testApp } from '../support/test-app';
 import { launchChromium } from './support/browser';
@@ -28,6 +28,10 @@ afterAll(async () => {
   await app.close();
 });
 
+/** A message the page sends to the bot (Direct Line's activities endpoint). */
+const isPost = (request: Request) =>
+  request.method() === 'POST' && /\/v3\/directline\/conversations\/[^/]+\/activities$/.test(request.url());
+
 /** A page in a browser whose language is `locale`, with the user's sent messages counted. */
 async function openChat(locale: string): Promise<{ context: BrowserContext; page: Page; posts: string[]; errors: string[] }> {
   const context = await browser.newContext({ locale, viewport: { width: 1000, height: 860 } });
@@ -35,7 +39,7 @@ async function openChat(locale: string): Promise<{ context: BrowserContext; page
   const posts: string[] = [];
   const errors: string[] = [];
   page.on('request', (request) => {
-    if (request.method() === 'POST' && /\/v3\/directline\/conversations\/[^/]+\/activities$/.test(request.url())) {
+    if (isPost(request)) {
       posts.push(JSON.parse(request.postData() ?? '{}').text);
     }
   });
@@ -140,7 +144,10 @@ test('Enter that confirms an IME candidate does not send; the next Enter does', 
   expect(posts).toEqual([]);
   // The guard lets Enter through again one task after compositionend (Safari's order).
   await page.evaluate('new Promise((resolve) => setTimeout(resolve, 0))');
+  // Web Chat shows the bubble before it posts the message: wait for the post itself.
+  const posted = page.waitForRequest(isPost);
   await box.press('Enter');
+  await posted;
   await page.locator('.webchat__bubble--from-user', { hasText: '微信' }).waitFor();
   expect(posts).toEqual(['微信']);
   await context.close();
