@@ -54,9 +54,9 @@ function print(report: EvaluationReport): void {
 }
 
 function main(): void {
-  const { training, dictionary } = loadTrainingData();
+  const { training, dictionary, negation } = loadTrainingData();
   const { classifierTemperature: temperature } = loadDialogSettings();
-  const segmenter = new Segmenter(dictionary);
+  const segmenter = new Segmenter(dictionary, negation);
   const file = arg('file');
   const lang = arg('lang');
   if (file) {

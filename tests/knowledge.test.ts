@@ -77,6 +77,11 @@ describe('a broken knowledge file', () => {
     expect(() => loadKnowledge(dir)).toThrow(/regional-words\.yaml[\s\S]*伺服器/);
   });
 
+  it('rejects a negation word the messages could never contain', () => {
+    edit('negation-words.yaml', (d) => d.en.words.push("don't"));
+    expect(() => loadKnowledge(dir)).toThrow(/negation-words\.yaml[\s\S]*en\.words/);
+  });
+
   it('rejects invalid YAML with its position', () => {
     writeFileSync(path.join(dir, 'faqs.yaml'), readFileSync(path.join(dir, 'faqs.yaml'), 'utf8') + '\n  broken: [unclosed\n');
     expect(() => loadKnowledge(dir)).toThrow(/knowledge\/faqs\.yaml[\s\S]*YAML/);

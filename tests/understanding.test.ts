@@ -19,6 +19,18 @@ describe('Chinese segmentation', () => {
     const words = recognizer.segmenter.cut('微信连不上服务器，青少年模式开着');
     expect(words).toEqual(expect.arrayContaining(['微信', '连不上', '服务器', '青少年模式']));
   });
+
+  it('marks the words a negation governs, up to the end of its clause', () => {
+    const negated = (text: string) => recognizer.segmenter.features(text).filter((f) => f.startsWith('!'));
+    expect(negated('算了不要人工')).toEqual(['!人工']);
+    expect(negated('没有开VPN，谢谢')).toEqual(['!开', '!vpn']);
+    // A space between Chinese words ends the clause as a comma would; filler words do not count.
+    expect(negated('不是网络的问题 是微信')).toEqual(['!网络', '!问题']);
+    expect(negated('no need for a human, thanks')).toEqual(['!need', '!human']);
+    expect(negated("I don't use a VPN")).toEqual(['!us', '!vpn']);
+    // "cant" describes the fault itself, not a denial.
+    expect(negated('wechat cant connect to the server')).toEqual([]);
+  });
 });
 
 describe('normalisation', () => {
@@ -47,7 +59,7 @@ describe('intent classification', () => {
   // The command itself (`npm run eval:nlu`), over two fold deals pooled: one deal alone moves by
   // about ±0.005 with which phrases share a fold. Run as a process: under jest's sandbox the
   // training is several times slower.
-  it('cross-validated accuracy over the training phrases is at least 0.945 (now 0.952), and F1 at least 0.9 for every label', () => {
+  it('cross-validated accuracy over the training phrases is at least 0.945 (now 0.950), and F1 at least 0.9 for every label', () => {
     const out = execFileSync(
       process.execPath,
       [path.join(__dirname, '../node_modules/tsx/dist/cli.mjs'), 'scripts/eval-nlu.ts', '--repeats', '2'],

@@ -26,6 +26,7 @@ import {
   factsFileSchema,
   faqsFileSchema,
   messagesFileSchema,
+  negationWordsFileSchema,
   platformPatternsFileSchema,
   outcomePatternsFileSchema,
   regionalWordsFileSchema,
@@ -46,6 +47,8 @@ export interface Knowledge {
   subcausePhrases: Record<Lang, Record<string, string[]>>;
   /** jieba user dictionary, "word freq tag" per line. */
   dictionary: string;
+  /** Words that negate what follows them, for the classifier's features (negation-words.yaml). */
+  negation: NegationWords;
   patterns: {
     facts: Record<FactId, { yes: RegExp[]; no: RegExp[] }>;
     platform: Record<Platform, RegExp[]>;
@@ -56,6 +59,8 @@ export interface Knowledge {
   /** Taiwan / Hong Kong word → mainland word, longest first (regional-words.yaml). */
   regionalWords: [string, string][];
 }
+
+export type NegationWords = z.infer<typeof negationWordsFileSchema>;
 
 /** Sub-cause id → the cause it belongs to (causes.yaml). */
 export function causeOfSubcause(causes: Knowledge['causes']): Map<string, Cause> {
@@ -127,7 +132,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const faqs = readYaml(dir, 'faqs.yaml', faqsFileSchema).faqs;
   const messages = readYaml(dir, 'messages.yaml', messagesFileSchema);
   const dialog = readYaml(dir, 'dialog.yaml', dialogFileSchema);
-  const { training, subcausePhrases, dictionary } = loadTrainingData(dir, causes);
+  const { training, subcausePhrases, dictionary, negation } = loadTrainingData(dir, causes);
   const rawPatterns = readYaml(dir, 'fact-patterns.yaml', factPatternsFileSchema);
   const rawPlatform = readYaml(dir, 'platform-patterns.yaml', platformPatternsFileSchema);
   const rawOutcome = readYaml(dir, 'outcome-patterns.yaml', outcomePatternsFileSchema);
@@ -211,6 +216,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     training,
     subcausePhrases,
     dictionary,
+    negation,
     patterns,
     dialog,
     regionalWords,
@@ -224,12 +230,12 @@ export function loadDialogSettings(dir: string = defaultKnowledgeDir()): Knowled
 
 /**
  * What the understanding is trained from: the phrases per label (a cause's own and its sub-causes'),
- * the phrases per sub-cause, and the segmenter's dictionary.
+ * the phrases per sub-cause, and the segmenter's dictionary and negation words.
  */
 export function loadTrainingData(
   dir: string = defaultKnowledgeDir(),
   causes: Knowledge['causes'] = readYaml(dir, 'causes.yaml', causesFileSchema).causes,
-): Pick<Knowledge, 'training' | 'subcausePhrases' | 'dictionary'> {
+): Pick<Knowledge, 'training' | 'subcausePhrases' | 'dictionary' | 'negation'> {
   const training = {
     zh: readYaml(dir, 'training/zh.yaml', trainingFileSchema),
     en: readYaml(dir, 'training/en.yaml', trainingFileSchema),
@@ -260,7 +266,8 @@ export function loadTrainingData(
       problems.push(`line ${i + 1}: expected "word [frequency] [tag]", got "${line}"`);
   });
   if (problems.length) throw new KnowledgeError('dictionary.txt', problems);
-  return { training, subcausePhrases, dictionary };
+  const negation = readYaml(dir, 'negation-words.yaml', negationWordsFileSchema);
+  return { training, subcausePhrases, dictionary, negation };
 }
 
 /** The ids and numbers the dialog machine reasons with. */

@@ -190,6 +190,13 @@ export const platformPatternsFileSchema = z.strictObject(
 const hanWord = z.string().regex(/^\p{Script=Han}+$/u, 'a word in Chinese characters');
 export const regionalWordsFileSchema = z.record(hanWord, hanWord);
 
+const englishWord = z.string().regex(/^[a-z]+$/, 'a lower-case English word without apostrophes');
+export const negationWordsFileSchema = z.strictObject({
+  span: z.number().int().min(1).max(6),
+  zh: z.strictObject({ prefixes: z.array(hanWord).min(1), filler: z.array(hanWord) }),
+  en: z.strictObject({ words: z.array(englishWord).min(1), filler: z.array(englishWord) }),
+});
+
 export const dialogFileSchema = z.strictObject({
   stopThreshold: unit,
   maxQuestions: z.number().int().min(0).max(13),

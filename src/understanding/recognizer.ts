@@ -57,7 +57,7 @@ export class NaturalRecognizer implements Recognizer {
     examples: Example[] = examplesOf(knowledge.training),
     segmenter?: Segmenter,
   ) {
-    this.segmenter = segmenter ?? new Segmenter(knowledge.dictionary);
+    this.segmenter = segmenter ?? new Segmenter(knowledge.dictionary, knowledge.negation);
     this.classifier = new IntentClassifier(this.segmenter, examples, knowledge.dialog.classifierTemperature);
     const causeOf = causeOfSubcause(knowledge.causes);
     const phrases: Record<string, string[]> = {};
