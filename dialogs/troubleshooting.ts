@@ -666,6 +666,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
                 ...PREAMBLE,
                 { guard: 'platformKnown', target: 'choosing' },
                 { guard: 'isDontKnow', target: 'choosing', actions: 'platformUnknown' },
+                // "账号被限制了" instead of a device: noted, and the plan made again (it may no longer need the device).
+                { guard: 'statesFacts', target: 'choosing', actions: { type: 'reply', params: { intent: 'answer_noted' } } },
               ],
             },
           },
@@ -676,8 +678,9 @@ export function createTroubleshootingMachine(model: DialogModel) {
                 { guard: 'isAffirm', target: '#troubleshooting.resolved.rating', actions: 'stepWorked' },
                 { guard: 'thanksForAFix', target: '#troubleshooting.resolved.rating', actions: 'stepWorked' },
                 { guard: 'reportsStillBroken', target: 'choosing', actions: 'stepFailed' },
-                // "我没开vpn" while a step is open: noted (it shifts the ranking), then the same question.
-                { guard: 'statesFacts', actions: [{ type: 'reply', params: { intent: 'answer_noted' } }, 'reprompt'] },
+                // "我没开vpn" while a step is open: noted, and the plan made again without counting the step
+                // as failed: the same step, unless what was said rules it out or puts another ahead.
+                { guard: 'statesFacts', target: 'choosing', actions: { type: 'reply', params: { intent: 'answer_noted' } } },
                 { guard: 'isDontKnow', actions: 'reprompt' },
               ],
             },
@@ -731,7 +734,12 @@ export function createTroubleshootingMachine(model: DialogModel) {
           waiting: {
             on: {
               HANDOFF_TIMEOUT: { target: 'timedOut', actions: 'handoffTimedOut' },
-              USER: [{ guard: 'isCancel', actions: 'cancelHandoff', target: '#troubleshooting.resume' }, { actions: 'handoffWaiting' }],
+              USER: [
+                { guard: 'isCancel', actions: 'cancelHandoff', target: '#troubleshooting.resume' },
+                // Someone who would rather not wait need not wait for the timeout to say so.
+                { guard: 'isLeaveMessage', target: 'message', actions: 'askLeaveMessage' },
+                { actions: 'handoffWaiting' },
+              ],
             },
           },
           /** Nobody took it in time: carry on with the bot ("cancel"), leave a message, or keep waiting. */

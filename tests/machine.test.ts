@@ -91,6 +91,27 @@ describe('the troubleshooting machine', () => {
     expect(c.context().fix.tried).toEqual([]);
   });
 
+  it('a statement that rules out the open step moves on to the next one, without counting it as failed', () => {
+    const c = startConversation();
+    expect(stepOf(c.user(said('security', { facts: { vpn_proxy: 'yes', other_apps_online: 'yes' } })))?.stepId).toBe('security_vpn_off');
+    // "Actually, the VPN is off": turning it off is pointless now.
+    const replies = c.user(said('deny', { facts: { vpn_proxy: 'no' } }));
+    expect(replies[0].type).toBe('answer_noted');
+    expect(stepOf(replies)?.stepId).not.toBe('security_vpn_off');
+    expect(c.context().fix.tried).toEqual([]);
+  });
+
+  it('a statement at the platform question is noted and the plan made again', () => {
+    const c = startConversation();
+    c.user(said('network', { facts: { other_apps_online: 'no' } }));
+    expect(c.state()).toBe('fixing.platform');
+    // Not a device, but a fact that points elsewhere: acknowledged, not ignored.
+    const replies = c.user(said('account', { facts: { account_notice: 'yes', other_apps_online: 'yes' } }));
+    expect(replies[0].type).toBe('answer_noted');
+    expect(stepOf(replies)?.cause).toBe('account');
+    expect(c.state()).toBe('fixing.step');
+  });
+
   it('"did that work?" — no moves to the next step, yes resolves', () => {
     const c = startConversation();
     c.user(said('security', { facts: { vpn_proxy: 'yes' } }));
@@ -291,6 +312,14 @@ describe('the troubleshooting machine', () => {
       // An agent can still pick it up.
       c.system({ type: 'AGENT_JOINED', agent: 'Li' });
       expect(c.state()).toBe('handoff.connected');
+    });
+
+    it('while waiting, the user may leave a message at once, and stays in the queue', () => {
+      const c = handedOver();
+      expect(c.user(said('leave_message', { text: '我想留言' })).map((r) => r.type)).toEqual(['ask_leave_message']);
+      expect(c.user(said('unspecified', { text: '电脑版一直连不上' })).map((r) => r.type)).toEqual(['message_left']);
+      expect(c.effects).toContainEqual({ type: 'leave_message', text: '电脑版一直连不上' });
+      expect(c.state()).toBe('handoff.waiting');
     });
 
     it('a platform that cannot take the conversation hands it back at the same question', () => {
