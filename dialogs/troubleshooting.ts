@@ -52,7 +52,11 @@ export type Prompt =
 
 /** A yes/no side question the next message may answer. */
 export type Pending =
-  { kind: 'confirm'; u: Understanding } | { kind: 'offer_human'; reason: 'fallback' | 'exhausted' } | { kind: 'delete_data' };
+  | { kind: 'confirm'; u: Understanding }
+  | { kind: 'offer_human'; reason: 'fallback' | 'exhausted' }
+  | { kind: 'delete_data' }
+  /** "It works now" while waiting for a person: leave the queue? */
+  | { kind: 'leave_queue' };
 
 export interface DialogContext {
   lang: Lang;
@@ -268,6 +272,10 @@ export function createTroubleshootingMachine(model: DialogModel) {
       exhaustedOfferDeclined: ({ context, event }) =>
         context.pending?.kind === 'offer_human' && context.pending.reason === 'exhausted' && labelIs('deny')({ event }),
       humanOfferDeclined: ({ context, event }) => context.pending?.kind === 'offer_human' && labelIs('deny')({ event }),
+      /** "好了", "it works now" — not "还没好". */
+      saysItWorks: ({ event }) => understandingOf(event).saysWorked === true && !labelIs('cancel', 'deny', 'human')({ event }),
+      leaveQueueAccepted: ({ context, event }) => context.pending?.kind === 'leave_queue' && labelIs('affirm')({ event }),
+      leaveQueueDeclined: ({ context, event }) => context.pending?.kind === 'leave_queue' && labelIs('deny')({ event }),
       deleteConfirmed: ({ context, event }) => context.pending?.kind === 'delete_data' && labelIs('affirm')({ event }),
       deleteDeclined: ({ context, event }) => context.pending?.kind === 'delete_data' && labelIs('deny')({ event }),
       resumeAsking: ({ context }) => context.prompt?.type === 'ask',
@@ -497,6 +505,21 @@ export function createTroubleshootingMachine(model: DialogModel) {
 
       handoffWaiting: enqueueActions(({ enqueue }) => {
         enqueue.emit({ type: 'reply', intent: { type: 'handoff_waiting' } });
+      }),
+
+      keepWaiting: assign({ pending: undefined }),
+
+      offerLeaveQueue: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ pending: { kind: 'leave_queue' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'works_while_waiting' } });
+      }),
+
+      /** It works after all: out of the queue (the desk is told), then "anything else?". */
+      leaveQueueWorking: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ agent: undefined, prompt: { type: 'anything_else' } });
+        enqueue.emit({ type: 'effect', effect: { type: 'handoff_cancelled' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'queue_left_works' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'anything_else' } });
       }),
 
       cancelHandoff: enqueueActions(({ context, enqueue }) => {
@@ -738,6 +761,10 @@ export function createTroubleshootingMachine(model: DialogModel) {
                 { guard: 'isCancel', actions: 'cancelHandoff', target: '#troubleshooting.resume' },
                 // Someone who would rather not wait need not wait for the timeout to say so.
                 { guard: 'isLeaveMessage', target: 'message', actions: 'askLeaveMessage' },
+                // Fixed while waiting (an outage ends, a restart helps): offer to leave the queue.
+                { guard: 'leaveQueueAccepted', target: '#troubleshooting.resolved.more', actions: 'leaveQueueWorking' },
+                { guard: 'leaveQueueDeclined', actions: ['keepWaiting', 'handoffWaiting'] },
+                { guard: 'saysItWorks', actions: 'offerLeaveQueue' },
                 { actions: 'handoffWaiting' },
               ],
             },
@@ -748,6 +775,9 @@ export function createTroubleshootingMachine(model: DialogModel) {
               USER: [
                 { guard: 'isCancel', actions: 'cancelHandoff', target: '#troubleshooting.resume' },
                 { guard: 'isLeaveMessage', target: 'message', actions: 'askLeaveMessage' },
+                { guard: 'leaveQueueAccepted', target: '#troubleshooting.resolved.more', actions: 'leaveQueueWorking' },
+                { guard: 'leaveQueueDeclined', actions: ['keepWaiting', 'handoffWaiting'] },
+                { guard: 'saysItWorks', actions: 'offerLeaveQueue' },
                 { actions: 'handoffWaiting' },
               ],
             },

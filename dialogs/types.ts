@@ -203,6 +203,8 @@ export type ReplyIntent =
   | { type: 'handoff_start' }
   | { type: 'handoff_waiting' }
   | { type: 'handoff_cancelled' }
+  | { type: 'works_while_waiting' }
+  | { type: 'queue_left_works' }
   | { type: 'handoff_declined' }
   | { type: 'agent_joined'; agent: string }
   | { type: 'agent_left' }

@@ -322,6 +322,24 @@ describe('the troubleshooting machine', () => {
       expect(c.state()).toBe('handoff.waiting');
     });
 
+    it('fixed while waiting: "好了" offers to leave the queue; yes leaves it and tells the desk, no keeps waiting', () => {
+      const c = handedOver();
+      expect(c.user(said('affirm', { text: '好了', saysWorked: true })).map((r) => r.type)).toEqual(['works_while_waiting']);
+      expect(c.user(said('deny')).map((r) => r.type)).toEqual(['handoff_waiting']);
+      expect(c.state()).toBe('handoff.waiting');
+      expect(c.effects).not.toContainEqual({ type: 'handoff_cancelled' });
+      c.user(said('affirm', { text: 'it works now', saysWorked: true }));
+      expect(c.user(said('affirm')).map((r) => r.type)).toEqual(['queue_left_works', 'anything_else']);
+      expect(c.effects).toContainEqual({ type: 'handoff_cancelled' });
+      expect(c.state()).toBe('resolved.more');
+    });
+
+    it('a plain "yes" while waiting is not taken for leaving the queue', () => {
+      const c = handedOver();
+      expect(c.user(said('affirm')).map((r) => r.type)).toEqual(['handoff_waiting']);
+      expect(c.state()).toBe('handoff.waiting');
+    });
+
     it('a platform that cannot take the conversation hands it back at the same question', () => {
       const c = handedOver();
       const replies = c.system({ type: 'HANDOFF_FAILED' });

@@ -58,6 +58,7 @@ export class Renderer {
       case 'fallback_offer_human':
       case 'fixes_exhausted':
       case 'delete_data_confirm':
+      case 'works_while_waiting':
       case 'anything_else':
         return o('yes', 'no');
       case 'handoff_start':

@@ -99,6 +99,8 @@ export const MESSAGE_KEYS = [
   'handoff_start',
   'handoff_waiting',
   'handoff_cancelled',
+  'works_while_waiting',
+  'queue_left_works',
   'handoff_declined',
   'queue_position',
   'agent_joined',

@@ -12,6 +12,7 @@ export function said(
     text?: string;
     runnerUp?: Understanding['runnerUp'];
     rating?: number;
+    saysWorked?: boolean;
   } = {},
 ): Understanding {
   const causeScores = Object.fromEntries(CAUSES.map((c) => [c, isCause(label) ? (c === label ? 1 : 0) : 0.2])) as Record<Cause, number>;
@@ -27,5 +28,6 @@ export function said(
     sentence: options.sentence ?? false,
     text: options.text ?? label,
     rating: options.rating,
+    saysWorked: options.saysWorked,
   };
 }
