@@ -272,6 +272,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
       exhaustedOfferDeclined: ({ context, event }) =>
         context.pending?.kind === 'offer_human' && context.pending.reason === 'exhausted' && labelIs('deny')({ event }),
       humanOfferDeclined: ({ context, event }) => context.pending?.kind === 'offer_human' && labelIs('deny')({ event }),
+      /** "还是不行" after a step the bot took as the fix (not after an agent's help: that is a new problem). */
+      brokeAgain: ({ context, event }) => context.resolvedBy !== undefined && understandingOf(event).saysStillBroken === true,
       /** "好了", "it works now" — not "还没好". */
       saysItWorks: ({ event }) => understandingOf(event).saysWorked === true && !labelIs('cancel', 'deny', 'human')({ event }),
       leaveQueueAccepted: ({ context, event }) => context.pending?.kind === 'leave_queue' && labelIs('affirm')({ event }),
@@ -414,6 +416,17 @@ export function createTroubleshootingMachine(model: DialogModel) {
       }),
 
       /** "No thanks" to the rating: fine, on to "anything else?". */
+      /** The step taken as the fix did not hold: count it as failed and walk on. */
+      reopenFix: enqueueActions(({ context, enqueue }) => {
+        const by = context.resolvedBy;
+        if (!by) return;
+        const tried = context.fix.tried.map((t) =>
+          t.worked && t.cause === by.cause && t.stepId === by.stepId ? { ...t, worked: false } : t,
+        );
+        enqueue.assign({ fix: { ...context.fix, tried }, resolvedBy: undefined, rateFor: undefined });
+        enqueue.emit({ type: 'reply', intent: { type: 'not_fixed_after_all' } });
+      }),
+
       skipRating: enqueueActions(({ enqueue }) => {
         enqueue.assign({ rateFor: undefined, prompt: { type: 'anything_else' } });
         enqueue.emit({ type: 'reply', intent: { type: 'anything_else' } });
@@ -719,6 +732,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
             on: {
               USER: [
                 { guard: 'givesRating', target: 'more', actions: 'recordRating' },
+                { guard: 'brokeAgain', target: '#troubleshooting.fixing', actions: 'reopenFix' },
                 ...PREAMBLE,
                 { guard: 'isDeny', target: 'more', actions: 'skipRating' },
                 { guard: 'isCancel', target: 'more', actions: 'skipRating' },
@@ -730,6 +744,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
           more: {
             on: {
               USER: [
+                { guard: 'brokeAgain', target: '#troubleshooting.fixing', actions: 'reopenFix' },
                 ...PREAMBLE,
                 { guard: 'isAffirm', target: '#troubleshooting.triage', actions: 'askDescribe' },
                 // "No" or "no need" to "anything else?" closes the conversation politely.

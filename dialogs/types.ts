@@ -91,6 +91,8 @@ export interface Understanding {
   rating?: number;
   /** The message also says it works now ("好了谢谢", "fixed, thank you"), whatever its label. */
   saysWorked?: boolean;
+  /** The message says it does not (or no longer) work ("还是不行", "it stopped again"). */
+  saysStillBroken?: boolean;
 }
 
 /** The numbers and ids the machine reasons with, taken from knowledge/ by the shell. */
@@ -198,6 +200,7 @@ export type ReplyIntent =
   | { type: 'step_failed_next' }
   | { type: 'answer_noted' }
   | { type: 'resolved' }
+  | { type: 'not_fixed_after_all' }
   | { type: 'anything_else' }
   | { type: 'fixes_exhausted' }
   | { type: 'handoff_start' }

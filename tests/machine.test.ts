@@ -127,6 +127,34 @@ describe('the troubleshooting machine', () => {
     expect(c.state()).toBe('resolved.rating');
   });
 
+  it('"still not working" after the fix was taken as working: that step counts as failed and the walk goes on', () => {
+    const c = startConversation();
+    c.user(said('security', { facts: { vpn_proxy: 'yes' } }));
+    c.user(said('affirm'));
+    expect(c.state()).toBe('resolved.rating');
+    // At the rating question: not a rating, and not a plain "no rating" either.
+    const replies = c.user(said('deny', { text: '还是不行', saysStillBroken: true }));
+    expect(replies[0]).toEqual({ type: 'not_fixed_after_all' });
+    expect(stepOf(replies)).toMatchObject({ cause: 'security', stepId: 'security_firewall' });
+    expect(c.context().fix.tried).toEqual([{ cause: 'security', stepId: 'security_vpn_off', worked: false }]);
+    expect(c.state()).toBe('fixing.step');
+  });
+
+  it('… also once the rating is given, at "anything else?"; a plain "no" there still ends', () => {
+    const c = startConversation();
+    c.user(said('security', { facts: { vpn_proxy: 'yes' } }));
+    c.user(said('affirm'));
+    c.user(said('out_of_scope', { rating: 5 }));
+    expect(c.state()).toBe('resolved.more');
+    expect(c.user(said('unspecified', { text: 'it stopped again', saysStillBroken: true }))[0]).toEqual({ type: 'not_fixed_after_all' });
+    expect(c.state()).toBe('fixing.step');
+    c.user(said('affirm'));
+    c.user(said('deny'));
+    expect(c.state()).toBe('resolved.more');
+    c.user(said('deny'));
+    expect(c.state()).toBe('ended');
+  });
+
   it('moves to another cause once it leads, announcing it before the platform question its step needs', () => {
     const c = startConversation();
     c.user(said('security', { facts: { vpn_proxy: 'yes' } }));

@@ -147,6 +147,19 @@ describe('a thank-you that says it works now', () => {
   });
 });
 
+describe('a fix that did not hold', () => {
+  it.each(['还是不行', '又连不上了', '其实还没好', 'still not working', 'it stopped again', 'wechat still doesnt connect'])(
+    '"%s" says it is still broken',
+    (text) => {
+      expect(recognizer.understand(text).saysStillBroken).toBe(true);
+    },
+  );
+
+  it.each(['no', '不打分', '不行', '好了', '没问题', '5', 'its back'])('"%s" does not', (text) => {
+    expect(recognizer.understand(text).saysStillBroken).toBe(false);
+  });
+});
+
 describe('sub-cause hints', () => {
   /** The sub-cause the words make most likely among its cause's. */
   const topWithin = (text: string, subs: string[]) => {

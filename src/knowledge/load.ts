@@ -54,6 +54,8 @@ export interface Knowledge {
     platform: Record<Platform, RegExp[]>;
     /** "It works now" inside a message that is mainly something else (outcome-patterns.yaml). */
     worked: RegExp[];
+    /** "还是不行", "it stopped again": a fix taken as working did not hold (outcome-patterns.yaml). */
+    stillBroken: RegExp[];
   };
   dialog: z.infer<typeof dialogFileSchema>;
   /** Taiwan / Hong Kong word → mainland word, longest first (regional-words.yaml). */
@@ -194,6 +196,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     facts: {} as Knowledge['patterns']['facts'],
     platform: {} as Knowledge['patterns']['platform'],
     worked: [] as RegExp[],
+    stillBroken: [] as RegExp[],
   };
   for (const f of FACT_IDS) {
     patterns.facts[f] = {
@@ -205,6 +208,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   for (const p of PLATFORMS) patterns.platform[p] = compilePatterns(p, rawPlatform[p], problems);
   if (problems.length) throw new KnowledgeError('platform-patterns.yaml', problems);
   patterns.worked = compilePatterns('worked', rawOutcome.worked, problems);
+  patterns.stillBroken = compilePatterns('still_broken', rawOutcome.still_broken, problems);
   if (problems.length) throw new KnowledgeError('outcome-patterns.yaml', problems);
 
   return {

@@ -94,6 +94,7 @@ export const MESSAGE_KEYS = [
   'did_it_work',
   'step_failed_next',
   'resolved',
+  'not_fixed_after_all',
   'anything_else',
   'fixes_exhausted',
   'handoff_start',
@@ -183,7 +184,7 @@ export const factPatternsFileSchema = z.strictObject(
   Object.fromEntries(FACT_IDS.map((f) => [f, factPatternsSchema])) as Record<(typeof FACT_IDS)[number], typeof factPatternsSchema>,
 );
 /** "It works now" inside a thank-you or other message (outcome-patterns.yaml). */
-export const outcomePatternsFileSchema = z.strictObject({ worked: patternList });
+export const outcomePatternsFileSchema = z.strictObject({ worked: patternList, still_broken: patternList });
 export const platformPatternsFileSchema = z.strictObject(
   Object.fromEntries(PLATFORMS.map((p) => [p, patternList])) as Record<(typeof PLATFORMS)[number], typeof patternList>,
 );

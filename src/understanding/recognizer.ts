@@ -125,6 +125,7 @@ export class NaturalRecognizer implements Recognizer {
       text,
       rating: extractRating(text),
       saysWorked: this.knowledge.patterns.worked.some((re) => re.test(read)),
+      saysStillBroken: this.knowledge.patterns.stillBroken.some((re) => re.test(read)),
     };
   }
 }

@@ -13,6 +13,7 @@ export function said(
     runnerUp?: Understanding['runnerUp'];
     rating?: number;
     saysWorked?: boolean;
+    saysStillBroken?: boolean;
   } = {},
 ): Understanding {
   const causeScores = Object.fromEntries(CAUSES.map((c) => [c, isCause(label) ? (c === label ? 1 : 0) : 0.2])) as Record<Cause, number>;
@@ -29,5 +30,6 @@ export function said(
     text: options.text ?? label,
     rating: options.rating,
     saysWorked: options.saysWorked,
+    saysStillBroken: options.saysStillBroken,
   };
 }
