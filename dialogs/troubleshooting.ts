@@ -522,6 +522,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
 
       keepWaiting: assign({ pending: undefined }),
 
+      forgetPrompt: assign({ prompt: undefined }),
+
       offerLeaveQueue: enqueueActions(({ enqueue }) => {
         enqueue.assign({ pending: { kind: 'leave_queue' } });
         enqueue.emit({ type: 'reply', intent: { type: 'works_while_waiting' } });
@@ -830,6 +832,9 @@ export function createTroubleshootingMachine(model: DialogModel) {
         ],
       },
       ended: {
+        // Nothing is being asked any more: a later "不确定" or FAQ must not bring back the old question,
+        // which nothing in this state would take as answered.
+        entry: 'forgetPrompt',
         on: {
           USER: [
             ...PREAMBLE,

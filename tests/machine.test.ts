@@ -426,6 +426,21 @@ describe('the troubleshooting machine', () => {
     expect(c.state()).toMatch(/^(diagnosing|fixing)/);
   });
 
+  it('after a goodbye mid-diagnosis, an answer or an FAQ does not bring back the old question', () => {
+    const c = startConversation();
+    expect(askOf(c.user(said('unspecified')))).toBeDefined();
+    c.user(said('goodbye'));
+    expect(c.state()).toBe('ended');
+    for (const u of [said('dont_know'), said('affirm'), said('faq_history')]) {
+      const replies = c.user(u);
+      expect(askOf(replies)).toBeUndefined();
+      expect(replies.length).toBeGreaterThan(0);
+    }
+    // A new description starts again.
+    c.user(said('network', { facts: { other_apps_online: 'no' } }));
+    expect(c.state()).toMatch(/^(diagnosing|fixing)/);
+  });
+
   it('after the end, thanks gets a closing answer and no question', () => {
     const c = startConversation();
     c.user(said('unspecified'));

@@ -93,9 +93,11 @@ async function conversation(seed: number, turns: number): Promise<string[]> {
       problems.push(`${said}: ${traces.length} troubleshooting traces`);
       return undefined;
     }
-    const trace = traces[0].value as { state: string; handoff?: boolean };
-
+    const trace = traces[0].value as { state: string; handoff?: boolean; questionId?: string; stepId?: string };
     for (const p of traceProblems(trace)) problems.push(`${said}: trace ${p}`);
+    // A question or a step only where the answer to it is taken.
+    if (trace.questionId && !trace.state.startsWith('diagnosing')) problems.push(`${said}: asks ${trace.questionId} in ${trace.state}`);
+    if (trace.stepId && !trace.state.startsWith('fixing')) problems.push(`${said}: presents ${trace.stepId} in ${trace.state}`);
     const messages = out.filter((a) => a.type === 'message');
     // With a person (or waiting for one) the user's words may go to the agent without a bot reply.
     if (messages.length === 0 && !trace.state.startsWith('handoff')) problems.push(`${said}: no reply in ${trace.state}`);
