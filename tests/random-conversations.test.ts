@@ -72,6 +72,15 @@ function randomMessage(random: () => number): Sent {
   return { attachments: [{ contentType: 'image/png', contentUrl: 'https://example.com/screenshot.png' }] };
 }
 
+const HAN = /\p{Script=Han}/u;
+/** The language of a message that is plainly a sentence in one: 8+ Chinese characters, or 5+ English words and no Chinese. */
+function sentence(text: string | undefined): 'zh' | 'en' | undefined {
+  if (!text || text.length > maxChars) return undefined;
+  if ((text.match(/\p{Script=Han}/gu) ?? []).length >= 8 && !/[a-z]{2}/i.test(text)) return 'zh';
+  if (!HAN.test(text) && (text.match(/\b[a-z]{2,}\b/gi) ?? []).length >= 5) return 'en';
+  return undefined;
+}
+
 /** What a reply must never show: a template hole or a leaked JavaScript value. */
 const LEAK = /\{[a-zA-Z_]+\}|undefined|NaN|\[object Object\]/;
 
@@ -86,7 +95,7 @@ async function conversation(seed: number, turns: number): Promise<string[]> {
   const user = { id: `user-${seed}`, name: 'User' };
   const locale = random() < 0.5 ? 'zh-CN' : 'en-US';
   const problems: string[] = [];
-  const check = (said: string): { state: string; handoff?: boolean } | undefined => {
+  const check = (said: string, sentIn?: 'zh' | 'en'): { state: string; handoff?: boolean } | undefined => {
     const out = adapter.activeQueue.splice(0);
     const traces = out.filter((a) => a.type === 'trace' && a.name === 'troubleshooting');
     if (traces.length !== 1) {
@@ -105,6 +114,10 @@ async function conversation(seed: number, turns: number): Promise<string[]> {
       const text = [m.text ?? '', ...(m.attachments ?? []).map((a) => JSON.stringify(a.content ?? ''))].join(' ');
       if (!text.trim()) problems.push(`${said}: an empty reply`);
       if (LEAK.test(text)) problems.push(`${said}: the reply shows ${LEAK.exec(text)![0]}: ${text.slice(0, 200)}`);
+      // A full sentence in one language is answered in it (English replies may quote 微信团队).
+      if (sentIn === 'zh' && m.text && !HAN.test(m.text)) problems.push(`${said}: answered in English: ${m.text.slice(0, 80)}`);
+      if (sentIn === 'en' && m.text && HAN.test(m.text) && !/[a-z]{3}/i.test(m.text))
+        problems.push(`${said}: answered in Chinese: ${m.text.slice(0, 80)}`);
     }
     return trace;
   };
@@ -116,7 +129,7 @@ async function conversation(seed: number, turns: number): Promise<string[]> {
     const said = `seed ${seed} turn ${i + 1} ${JSON.stringify(sent).slice(0, 80)}`;
     try {
       await adapter.processActivity({ type: 'message', from: user, locale, ...sent });
-      check(said);
+      check(said, sentence(sent.text));
     } catch (error) {
       problems.push(`${said}: threw ${(error as Error).stack}`);
     }
