@@ -13,6 +13,7 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import type { TroubleshootingTrace } from '../src/conversation/trace';
 import { hintedPrior, hintedShares, posterior, ranking } from '../dialogs/diagnosis';
+import { CAUSES } from '../dialogs/types';
 import { dialogModelOf, loadKnowledge, type Knowledge } from '../src/knowledge/load';
 import { NaturalRecognizer } from '../src/understanding/recognizer';
 import { loadAnswers, loadScenarios, simulate, summarize, type Answers, type Scenario } from './dialog-simulator';
@@ -152,6 +153,12 @@ async function main(): Promise<void> {
       );
     }
   }
+  const byCause = CAUSES.map((c) => {
+    const d = summarize(s.results.filter((r) => r.cause === c)).diagnosis;
+    return `${c} ${d.found}/${d.of}`;
+  });
+  console.log(`\nby cause, users who know the facts: ${byCause.join(', ')}`);
+  console.log(`longest conversation ${Math.max(...s.results.map((r) => r.turns))} turns`);
   console.log(
     `\nusers who know little: cause first ${s.diagnosisLittle.rate.toFixed(3)} (${s.diagnosisLittle.found}/${s.diagnosisLittle.of})`,
   );
