@@ -78,7 +78,7 @@ describe('intent classification', () => {
     expect(f1.filter(([, v]) => !(v >= 0.9))).toEqual([]);
   }, 120_000);
 
-  it('reads phrases written apart from the training data (fixtures/nlu-heldout.jsonl) right at least 0.95 of the time (now 0.964)', () => {
+  it('reads phrases written apart from the training data (fixtures/nlu-heldout.jsonl) right at least 0.95 of the time (now 0.966)', () => {
     const report = score(predict(recognizer.classifier, readLabelledLines(path.join(__dirname, 'fixtures/nlu-heldout.jsonl'))));
     expect(report.total).toBeGreaterThanOrEqual(400);
     expect(report.accuracy).toBeGreaterThanOrEqual(0.95);
