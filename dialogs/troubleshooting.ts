@@ -415,7 +415,6 @@ export function createTroubleshootingMachine(model: DialogModel) {
         enqueue.assign({ rateFor: undefined, prompt: { type: 'anything_else' } });
       }),
 
-      /** "No thanks" to the rating: fine, on to "anything else?". */
       /** The step taken as the fix did not hold: count it as failed and walk on. */
       reopenFix: enqueueActions(({ context, enqueue }) => {
         const by = context.resolvedBy;
@@ -427,6 +426,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
         enqueue.emit({ type: 'reply', intent: { type: 'not_fixed_after_all' } });
       }),
 
+      /** "No thanks" to the rating: fine, on to "anything else?". */
       skipRating: enqueueActions(({ enqueue }) => {
         enqueue.assign({ rateFor: undefined, prompt: { type: 'anything_else' } });
         enqueue.emit({ type: 'reply', intent: { type: 'anything_else' } });
@@ -520,7 +520,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
         enqueue.emit({ type: 'reply', intent: { type: 'handoff_waiting' } });
       }),
 
-      keepWaiting: assign({ pending: undefined }),
+      clearPending: assign({ pending: undefined }),
 
       forgetPrompt: assign({ prompt: undefined }),
 
@@ -780,7 +780,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
                 { guard: 'isLeaveMessage', target: 'message', actions: 'askLeaveMessage' },
                 // Fixed while waiting (an outage ends, a restart helps): offer to leave the queue.
                 { guard: 'leaveQueueAccepted', target: '#troubleshooting.resolved.more', actions: 'leaveQueueWorking' },
-                { guard: 'leaveQueueDeclined', actions: ['keepWaiting', 'handoffWaiting'] },
+                { guard: 'leaveQueueDeclined', actions: ['clearPending', 'handoffWaiting'] },
                 { guard: 'saysItWorks', actions: 'offerLeaveQueue' },
                 { actions: 'handoffWaiting' },
               ],
@@ -793,7 +793,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
                 { guard: 'isCancel', actions: 'cancelHandoff', target: '#troubleshooting.resume' },
                 { guard: 'isLeaveMessage', target: 'message', actions: 'askLeaveMessage' },
                 { guard: 'leaveQueueAccepted', target: '#troubleshooting.resolved.more', actions: 'leaveQueueWorking' },
-                { guard: 'leaveQueueDeclined', actions: ['keepWaiting', 'handoffWaiting'] },
+                { guard: 'leaveQueueDeclined', actions: ['clearPending', 'handoffWaiting'] },
                 { guard: 'saysItWorks', actions: 'offerLeaveQueue' },
                 { actions: 'handoffWaiting' },
               ],
