@@ -56,7 +56,9 @@ export type Pending =
   | { kind: 'offer_human'; reason: 'fallback' | 'exhausted' }
   | { kind: 'delete_data' }
   /** "It works now" while waiting for a person: leave the queue? */
-  | { kind: 'leave_queue' };
+  | { kind: 'leave_queue' }
+  /** "好了" in the middle of the questions: is WeChat working now? */
+  | { kind: 'works_now' };
 
 export interface DialogContext {
   lang: Lang;
@@ -82,6 +84,8 @@ export interface DialogContext {
   faqsAsked: FaqId[];
   /** Set when the bot solved the problem, cleared by a new diagnosis. */
   resolvedBy?: { cause: (typeof CAUSES)[number]; stepId: string };
+  /** Set when it started working by itself mid-diagnosis: where to pick up if it did not last. */
+  resolvedAt?: Prompt;
   /** Staff have switched on the known-outage notice (the shell says so with every message). */
   outage: boolean;
   /** The agent who has the conversation. */
@@ -203,6 +207,13 @@ export function createTroubleshootingMachine(model: DialogModel) {
     { guard: 'isUnclear', actions: 'clarify' },
   ] as const;
 
+  /** While a question is open: "好了" asks whether WeChat works now; yes ends well, no asks the question again. */
+  const WORKS_NOW = [
+    { guard: 'worksNowConfirmed', target: '#troubleshooting.resolved.rating', actions: 'resolvedItself' },
+    { guard: 'worksNowDenied', actions: ['clearPending', 'reprompt'] },
+    { guard: 'mayWorkNow', actions: 'askWorksNow' },
+  ] as const;
+
   return setup({
     types: {
       context: {} as DialogContext,
@@ -274,6 +285,15 @@ export function createTroubleshootingMachine(model: DialogModel) {
       humanOfferDeclined: ({ context, event }) => context.pending?.kind === 'offer_human' && labelIs('deny')({ event }),
       /** "还是不行" after a step the bot took as the fix (not after an agent's help: that is a new problem). */
       brokeAgain: ({ context, event }) => context.resolvedBy !== undefined && understandingOf(event).saysStillBroken === true,
+      /** … or after it had started working by itself during the questions. */
+      brokeAgainByItself: ({ context, event }) => context.resolvedAt !== undefined && understandingOf(event).saysStillBroken === true,
+      /** "好了", "可以了", "it works now" while a question is open, stating no fact: it may have come back by itself. */
+      mayWorkNow: ({ event }) => {
+        const u = understandingOf(event);
+        return u.saysWorked === true && Object.keys(u.facts).length === 0 && ['affirm', 'thanks', 'unspecified'].includes(u.label);
+      },
+      worksNowConfirmed: ({ context, event }) => context.pending?.kind === 'works_now' && labelIs('affirm')({ event }),
+      worksNowDenied: ({ context, event }) => context.pending?.kind === 'works_now' && labelIs('deny')({ event }),
       /** "好了", "it works now" — not "还没好". */
       saysItWorks: ({ event }) => understandingOf(event).saysWorked === true && !labelIs('cancel', 'deny', 'human')({ event }),
       leaveQueueAccepted: ({ context, event }) => context.pending?.kind === 'leave_queue' && labelIs('affirm')({ event }),
@@ -338,6 +358,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
           asked: [],
           fix: NO_FIX_PROGRESS,
           resolvedBy: undefined,
+          resolvedAt: undefined,
           prompt: undefined,
         });
       }),
@@ -413,6 +434,27 @@ export function createTroubleshootingMachine(model: DialogModel) {
         enqueue.emit({ type: 'reply', intent: { type: 'csat_thanks' } });
         enqueue.emit({ type: 'reply', intent: { type: 'anything_else' } });
         enqueue.assign({ rateFor: undefined, prompt: { type: 'anything_else' } });
+      }),
+
+      askWorksNow: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ pending: { kind: 'works_now' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'works_now_check' } });
+      }),
+
+      /** It came back by itself: glad, and the rating; the open question is kept in case it did not last. */
+      resolvedItself: enqueueActions(({ context, enqueue }) => {
+        enqueue.assign({ pending: undefined, resolvedAt: context.prompt, prompt: { type: 'csat_ask' }, rateFor: 'bot' });
+        enqueue.emit({ type: 'reply', intent: { type: 'resolved' } });
+        enqueue.emit({ type: 'reply', intent: { type: 'csat_ask' } });
+      }),
+
+      /** It did not last: back to the question that was open. */
+      reopenQuestion: enqueueActions(({ context, enqueue }) => {
+        const at = context.resolvedAt;
+        if (!at) return;
+        enqueue.assign({ prompt: at, resolvedAt: undefined, rateFor: undefined });
+        enqueue.emit({ type: 'reply', intent: { type: 'not_working_after_all' } });
+        enqueue.emit({ type: 'reply', intent: promptIntent(at) });
       }),
 
       /** The step taken as the fix did not hold: count it as failed and walk on. */
@@ -680,6 +722,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
             on: {
               USER: [
                 ...PREAMBLE,
+                ...WORKS_NOW,
                 { guard: 'askedFactAnswered', target: 'deciding' },
                 { guard: 'isBareAnswer', target: 'deciding', actions: 'answerAsked' },
                 { guard: 'givesEvidence', target: 'deciding', actions: 'takeHint' },
@@ -702,6 +745,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
             on: {
               USER: [
                 ...PREAMBLE,
+                ...WORKS_NOW,
                 { guard: 'platformKnown', target: 'choosing' },
                 { guard: 'isDontKnow', target: 'choosing', actions: 'platformUnknown' },
                 // "账号被限制了" instead of a device: noted, and the plan made again (it may no longer need the device).
@@ -735,6 +779,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
               USER: [
                 { guard: 'givesRating', target: 'more', actions: 'recordRating' },
                 { guard: 'brokeAgain', target: '#troubleshooting.fixing', actions: 'reopenFix' },
+                { guard: 'brokeAgainByItself', target: '#troubleshooting.resume', actions: 'reopenQuestion' },
                 ...PREAMBLE,
                 { guard: 'isDeny', target: 'more', actions: 'skipRating' },
                 { guard: 'isCancel', target: 'more', actions: 'skipRating' },
@@ -747,6 +792,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
             on: {
               USER: [
                 { guard: 'brokeAgain', target: '#troubleshooting.fixing', actions: 'reopenFix' },
+                { guard: 'brokeAgainByItself', target: '#troubleshooting.resume', actions: 'reopenQuestion' },
                 ...PREAMBLE,
                 { guard: 'isAffirm', target: '#troubleshooting.triage', actions: 'askDescribe' },
                 // "No" or "no need" to "anything else?" closes the conversation politely.

@@ -201,6 +201,8 @@ export type ReplyIntent =
   | { type: 'answer_noted' }
   | { type: 'resolved' }
   | { type: 'not_fixed_after_all' }
+  | { type: 'works_now_check' }
+  | { type: 'not_working_after_all' }
   | { type: 'anything_else' }
   | { type: 'fixes_exhausted' }
   | { type: 'handoff_start' }

@@ -155,6 +155,28 @@ describe('the troubleshooting machine', () => {
     expect(c.state()).toBe('ended');
   });
 
+  it('"好了" in the middle of the questions asks whether WeChat works now; yes ends well, and "还是不行" later picks the question up again', () => {
+    const c = startConversation();
+    const first = askOf(c.user(said('unspecified')))!;
+    expect(c.user(said('affirm', { text: '好了', saysWorked: true })).map((r) => r.type)).toEqual(['works_now_check']);
+    expect(c.user(said('affirm')).map((r) => r.type)).toEqual(['resolved', 'csat_ask']);
+    expect(c.state()).toBe('resolved.rating');
+    const replies = c.user(said('deny', { text: '又连不上了', saysStillBroken: true }));
+    expect(replies[0]).toEqual({ type: 'not_working_after_all' });
+    expect(askOf(replies)?.fact).toBe(first.fact);
+    expect(c.state()).toBe('diagnosing.asking');
+    expect(c.context().answers[first.fact]).toBeUndefined();
+  });
+
+  it('… and "no" to "is it working now?" asks the open question again, which is not taken as answered', () => {
+    const c = startConversation();
+    const first = askOf(c.user(said('unspecified')))!;
+    c.user(said('affirm', { text: '可以了', saysWorked: true }));
+    expect(askOf(c.user(said('deny')))?.fact).toBe(first.fact);
+    expect(c.context().answers[first.fact]).toBeUndefined();
+    expect(c.state()).toBe('diagnosing.asking');
+  });
+
   it('moves to another cause once it leads, announcing it before the platform question its step needs', () => {
     const c = startConversation();
     c.user(said('security', { facts: { vpn_proxy: 'yes' } }));

@@ -59,6 +59,7 @@ export class Renderer {
       case 'fixes_exhausted':
       case 'delete_data_confirm':
       case 'works_while_waiting':
+      case 'works_now_check':
       case 'anything_else':
         return o('yes', 'no');
       case 'handoff_start':

@@ -95,6 +95,8 @@ export const MESSAGE_KEYS = [
   'step_failed_next',
   'resolved',
   'not_fixed_after_all',
+  'works_now_check',
+  'not_working_after_all',
   'anything_else',
   'fixes_exhausted',
   'handoff_start',
