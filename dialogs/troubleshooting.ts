@@ -197,6 +197,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
    * person?", "delete your data?"), then the fallback ladder for a message that was not clear.
    */
   const PREAMBLE = [
+    // An old "keep waiting" or "no rating" button pressed at another moment: not a yes or a no to this one.
+    { guard: 'staleButton', actions: 'reprompt' },
     { guard: 'confirmAccepted', actions: 'acceptGuess' },
     { guard: 'confirmRejected', actions: 'rejectGuess' },
     { guard: 'humanOfferAccepted', target: '#troubleshooting.handoff', actions: 'startHandoff' },
@@ -296,7 +298,13 @@ export function createTroubleshootingMachine(model: DialogModel) {
       worksNowDenied: ({ context, event }) => context.pending?.kind === 'works_now' && labelIs('deny')({ event }),
       /** "好了", "it works now" — not "还没好". */
       saysItWorks: ({ event }) => understandingOf(event).saysWorked === true && !labelIs('cancel', 'deny', 'human')({ event }),
-      leaveQueueAccepted: ({ context, event }) => context.pending?.kind === 'leave_queue' && labelIs('affirm')({ event }),
+      leaveQueueAccepted: ({ context, event }) =>
+        context.pending?.kind === 'leave_queue' && labelIs('affirm')({ event }) && understandingOf(event).button !== 'keep_waiting',
+      staleButton: ({ context, event }) => {
+        const b = understandingOf(event).button;
+        // "不打分"/"Skip" read as a no would end the chat at "anything else?" or fail the open step.
+        return b === 'keep_waiting' || (b === 'no_rating' && (context.prompt?.type === 'anything_else' || context.prompt?.type === 'step'));
+      },
       leaveQueueDeclined: ({ context, event }) => context.pending?.kind === 'leave_queue' && labelIs('deny')({ event }),
       deleteConfirmed: ({ context, event }) => context.pending?.kind === 'delete_data' && labelIs('affirm')({ event }),
       deleteDeclined: ({ context, event }) => context.pending?.kind === 'delete_data' && labelIs('deny')({ event }),
@@ -828,7 +836,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
                 { guard: 'leaveQueueAccepted', target: '#troubleshooting.resolved.more', actions: 'leaveQueueWorking' },
                 { guard: 'leaveQueueDeclined', actions: ['clearPending', 'handoffWaiting'] },
                 { guard: 'saysItWorks', actions: 'offerLeaveQueue' },
-                { actions: 'handoffWaiting' },
+                { actions: ['clearPending', 'handoffWaiting'] },
               ],
             },
           },
@@ -841,7 +849,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
                 { guard: 'leaveQueueAccepted', target: '#troubleshooting.resolved.more', actions: 'leaveQueueWorking' },
                 { guard: 'leaveQueueDeclined', actions: ['clearPending', 'handoffWaiting'] },
                 { guard: 'saysItWorks', actions: 'offerLeaveQueue' },
-                { actions: 'handoffWaiting' },
+                { actions: ['clearPending', 'handoffWaiting'] },
               ],
             },
           },

@@ -93,6 +93,8 @@ export interface Understanding {
   saysWorked?: boolean;
   /** The message says it does not (or no longer) work ("还是不行", "it stopped again"). */
   saysStillBroken?: boolean;
+  /** The message is a button that means something at one moment only, pressed maybe long after. */
+  button?: 'keep_waiting' | 'no_rating';
 }
 
 /** The numbers and ids the machine reasons with, taken from knowledge/ by the shell. */

@@ -177,6 +177,19 @@ describe('the troubleshooting machine', () => {
     expect(c.state()).toBe('diagnosing.asking');
   });
 
+  it('an old "keep waiting" or "no rating" button pressed later is neither a yes nor a no', () => {
+    const c = startConversation();
+    const step = stepOf(c.user(said('security', { facts: { vpn_proxy: 'yes' } })))!;
+    // "Keep waiting" reads as affirm (for the queue); during a step it must not mean "it worked".
+    expect(stepOf(c.user(said('affirm', { text: 'Keep waiting', button: 'keep_waiting' })))?.stepId).toBe(step.stepId);
+    expect(c.state()).toBe('fixing.step');
+    c.user(said('affirm'));
+    expect(c.user(said('deny', { text: '不打分', button: 'no_rating' })).map((r) => r.type)).toEqual(['anything_else']);
+    // At "anything else?" it must not mean "no, bye".
+    expect(c.user(said('deny', { text: '不打分', button: 'no_rating' })).map((r) => r.type)).toEqual(['anything_else']);
+    expect(c.state()).toBe('resolved.more');
+  });
+
   it('moves to another cause once it leads, announcing it before the platform question its step needs', () => {
     const c = startConversation();
     c.user(said('security', { facts: { vpn_proxy: 'yes' } }));
@@ -382,6 +395,13 @@ describe('the troubleshooting machine', () => {
       expect(c.user(said('affirm')).map((r) => r.type)).toEqual(['queue_left_works', 'anything_else']);
       expect(c.effects).toContainEqual({ type: 'handoff_cancelled' });
       expect(c.state()).toBe('resolved.more');
+    });
+
+    it('"keep waiting" while the offer to leave the queue is open keeps waiting', () => {
+      const c = handedOver();
+      c.user(said('affirm', { text: '好了', saysWorked: true }));
+      expect(c.user(said('affirm', { text: 'Keep waiting', button: 'keep_waiting' })).map((r) => r.type)).toEqual(['handoff_waiting']);
+      expect(c.state()).toBe('handoff.waiting');
     });
 
     it('a plain "yes" while waiting is not taken for leaving the queue', () => {

@@ -147,6 +147,16 @@ describe('a thank-you that says it works now', () => {
   });
 });
 
+describe('buttons that mean something at one moment only', () => {
+  it('are marked, so a press at another moment is not taken for a yes or a no', () => {
+    expect(recognizer.understand('继续等').button).toBe('keep_waiting');
+    expect(recognizer.understand('Keep waiting').button).toBe('keep_waiting');
+    expect(recognizer.understand('不打分').button).toBe('no_rating');
+    expect(recognizer.understand('是').button).toBeUndefined();
+    expect(recognizer.understand('我再等等看').button).toBeUndefined();
+  });
+});
+
 describe('a fix that did not hold', () => {
   it.each(['还是不行', '又连不上了', '其实还没好', 'still not working', 'it stopped again', 'wechat still doesnt connect'])(
     '"%s" says it is still broken',

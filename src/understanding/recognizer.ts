@@ -51,6 +51,7 @@ export class NaturalRecognizer implements Recognizer {
   readonly classifier: IntentClassifier;
   readonly subcauses: SubcauseClassifier;
   private readonly optionLabels = new Map<string, Label>();
+  private readonly momentButtons = new Map<string, NonNullable<Understanding['button']>>();
 
   constructor(
     private readonly knowledge: Knowledge,
@@ -67,6 +68,9 @@ export class NaturalRecognizer implements Recognizer {
     this.subcauses = new SubcauseClassifier(this.segmenter, phrases, (sub) => causeOf.get(sub));
     for (const [key, label] of Object.entries(OPTION_LABELS) as [OptionKey, Label][]) {
       for (const lang of ['zh', 'en'] as const) this.optionLabels.set(normalizeText(knowledge.messages.options[key][lang]), label);
+    }
+    for (const key of ['keep_waiting', 'no_rating'] as const) {
+      for (const lang of ['zh', 'en'] as const) this.momentButtons.set(normalizeText(knowledge.messages.options[key][lang]), key);
     }
   }
 
@@ -126,6 +130,7 @@ export class NaturalRecognizer implements Recognizer {
       rating: extractRating(text),
       saysWorked: this.knowledge.patterns.worked.some((re) => re.test(read)),
       saysStillBroken: this.knowledge.patterns.stillBroken.some((re) => re.test(read)),
+      button: this.momentButtons.get(read),
     };
   }
 }

@@ -14,6 +14,7 @@ export function said(
     rating?: number;
     saysWorked?: boolean;
     saysStillBroken?: boolean;
+    button?: Understanding['button'];
   } = {},
 ): Understanding {
   const causeScores = Object.fromEntries(CAUSES.map((c) => [c, isCause(label) ? (c === label ? 1 : 0) : 0.2])) as Record<Cause, number>;
@@ -31,5 +32,6 @@ export function said(
     rating: options.rating,
     saysWorked: options.saysWorked,
     saysStillBroken: options.saysStillBroken,
+    button: options.button,
   };
 }
