@@ -209,6 +209,25 @@ export function createTroubleshootingMachine(model: DialogModel) {
     { guard: 'isUnclear', actions: 'clarify' },
   ] as const;
 
+  /**
+   * In the queue, waiting or timed out alike: "cancel" brings the bot back; a message can be left at any
+   * time; "好了" while waiting offers to leave the queue; anything else (a "no" to that offer too) keeps
+   * waiting and closes the offer.
+   */
+  const IN_QUEUE = [
+    { guard: 'isCancel', actions: 'cancelHandoff', target: '#troubleshooting.resume' },
+    { guard: 'isLeaveMessage', target: 'message', actions: 'askLeaveMessage' },
+    { guard: 'leaveQueueAccepted', target: '#troubleshooting.resolved.more', actions: 'leaveQueueWorking' },
+    { guard: 'saysItWorks', actions: 'offerLeaveQueue' },
+    { actions: ['clearPending', 'handoffWaiting'] },
+  ] as const;
+
+  /** After it was taken as working, at the rating or "anything else?": "还是不行" picks up where it was. */
+  const BROKE_AGAIN = [
+    { guard: 'brokeAgain', target: '#troubleshooting.fixing', actions: 'reopenFix' },
+    { guard: 'brokeAgainByItself', target: '#troubleshooting.resume', actions: 'reopenQuestion' },
+  ] as const;
+
   /** While a question is open: "好了" asks whether WeChat works now; yes ends well, no asks the question again. */
   const WORKS_NOW = [
     { guard: 'worksNowConfirmed', target: '#troubleshooting.resolved.rating', actions: 'resolvedItself' },
@@ -305,7 +324,6 @@ export function createTroubleshootingMachine(model: DialogModel) {
         // "不打分"/"Skip" read as a no would end the chat at "anything else?" or fail the open step.
         return b === 'keep_waiting' || (b === 'no_rating' && (context.prompt?.type === 'anything_else' || context.prompt?.type === 'step'));
       },
-      leaveQueueDeclined: ({ context, event }) => context.pending?.kind === 'leave_queue' && labelIs('deny')({ event }),
       deleteConfirmed: ({ context, event }) => context.pending?.kind === 'delete_data' && labelIs('affirm')({ event }),
       deleteDeclined: ({ context, event }) => context.pending?.kind === 'delete_data' && labelIs('deny')({ event }),
       resumeAsking: ({ context }) => context.prompt?.type === 'ask',
@@ -786,8 +804,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
             on: {
               USER: [
                 { guard: 'givesRating', target: 'more', actions: 'recordRating' },
-                { guard: 'brokeAgain', target: '#troubleshooting.fixing', actions: 'reopenFix' },
-                { guard: 'brokeAgainByItself', target: '#troubleshooting.resume', actions: 'reopenQuestion' },
+                ...BROKE_AGAIN,
                 ...PREAMBLE,
                 { guard: 'isDeny', target: 'more', actions: 'skipRating' },
                 { guard: 'isCancel', target: 'more', actions: 'skipRating' },
@@ -799,8 +816,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
           more: {
             on: {
               USER: [
-                { guard: 'brokeAgain', target: '#troubleshooting.fixing', actions: 'reopenFix' },
-                { guard: 'brokeAgainByItself', target: '#troubleshooting.resume', actions: 'reopenQuestion' },
+                ...BROKE_AGAIN,
                 ...PREAMBLE,
                 { guard: 'isAffirm', target: '#troubleshooting.triage', actions: 'askDescribe' },
                 // "No" or "no need" to "anything else?" closes the conversation politely.
@@ -828,29 +844,13 @@ export function createTroubleshootingMachine(model: DialogModel) {
           waiting: {
             on: {
               HANDOFF_TIMEOUT: { target: 'timedOut', actions: 'handoffTimedOut' },
-              USER: [
-                { guard: 'isCancel', actions: 'cancelHandoff', target: '#troubleshooting.resume' },
-                // Someone who would rather not wait need not wait for the timeout to say so.
-                { guard: 'isLeaveMessage', target: 'message', actions: 'askLeaveMessage' },
-                // Fixed while waiting (an outage ends, a restart helps): offer to leave the queue.
-                { guard: 'leaveQueueAccepted', target: '#troubleshooting.resolved.more', actions: 'leaveQueueWorking' },
-                { guard: 'leaveQueueDeclined', actions: ['clearPending', 'handoffWaiting'] },
-                { guard: 'saysItWorks', actions: 'offerLeaveQueue' },
-                { actions: ['clearPending', 'handoffWaiting'] },
-              ],
+              USER: IN_QUEUE,
             },
           },
           /** Nobody took it in time: carry on with the bot ("cancel"), leave a message, or keep waiting. */
           timedOut: {
             on: {
-              USER: [
-                { guard: 'isCancel', actions: 'cancelHandoff', target: '#troubleshooting.resume' },
-                { guard: 'isLeaveMessage', target: 'message', actions: 'askLeaveMessage' },
-                { guard: 'leaveQueueAccepted', target: '#troubleshooting.resolved.more', actions: 'leaveQueueWorking' },
-                { guard: 'leaveQueueDeclined', actions: ['clearPending', 'handoffWaiting'] },
-                { guard: 'saysItWorks', actions: 'offerLeaveQueue' },
-                { actions: ['clearPending', 'handoffWaiting'] },
-              ],
+              USER: IN_QUEUE,
             },
           },
           /** The next message is the one left for staff; the conversation stays in the queue. */

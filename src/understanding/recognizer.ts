@@ -67,10 +67,11 @@ export class NaturalRecognizer implements Recognizer {
     }
     this.subcauses = new SubcauseClassifier(this.segmenter, phrases, (sub) => causeOf.get(sub));
     for (const [key, label] of Object.entries(OPTION_LABELS) as [OptionKey, Label][]) {
-      for (const lang of ['zh', 'en'] as const) this.optionLabels.set(normalizeText(knowledge.messages.options[key][lang]), label);
-    }
-    for (const key of ['keep_waiting', 'no_rating'] as const) {
-      for (const lang of ['zh', 'en'] as const) this.momentButtons.set(normalizeText(knowledge.messages.options[key][lang]), key);
+      for (const lang of ['zh', 'en'] as const) {
+        const text = normalizeText(knowledge.messages.options[key][lang]);
+        this.optionLabels.set(text, label);
+        if (key === 'keep_waiting' || key === 'no_rating') this.momentButtons.set(text, key);
+      }
     }
   }
 
