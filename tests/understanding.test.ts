@@ -99,6 +99,15 @@ describe('intent classification', () => {
     });
   }
 
+  it('reads a one-letter typo of a word it knows when nothing else in the message is known', () => {
+    // None of these spellings is in the training phrases; each is one edit from one that is.
+    expect(recognizer.understand('yess').label).toBe('affirm');
+    expect(recognizer.understand('nopee').label).toBe('deny');
+    expect(recognizer.understand('thnaks').label).toBe('thanks');
+    // Gibberish has no known word one edit away and stays unread.
+    expect(recognizer.understand('qwzx plok')).toMatchObject({ label: 'out_of_scope', confidence: 0 });
+  });
+
   it('gives a confidence between 0 and 1, and a low one to gibberish', () => {
     const clear = recognizer.understand('会不会丢聊天记录');
     expect(clear.confidence).toBeGreaterThan(0.5);

@@ -2,13 +2,17 @@
  * The intent classifier: natural's naive Bayes and a logistic regression over the segmenter's
  * features, trained once from the training phrases of both languages; their log-scores are added
  * (a product of experts) and normalised into a probability per label. Cross-validated, the pair
- * beats either alone (`npm run eval:nlu`).
+ * beats either alone (`npm run eval:nlu`). A message with no word the phrases use is read again
+ * with its English typos corrected (spelling.ts): 7 more of 16830 cross-validated readings right,
+ * 1 more of the held-out phrases; correcting every unknown word instead, even in messages that
+ * are understood, cost 4.
  */
 import { BayesClassifier } from 'natural/lib/natural/classifiers';
 import { LABELS, type Label, type Lang } from '../../dialogs/types';
 import { LogisticRegression } from './logistic-regression';
 import { hasHan } from './normalize';
 import type { Features } from './segmenter';
+import { SpellingCorrector } from './spelling';
 
 export interface Example {
   text: string;
@@ -76,12 +80,14 @@ export class IntentClassifier {
   private readonly known = new Set<string>();
   private readonly index: Map<string, number>;
   private readonly regression: LogisticRegression<Label>;
+  private readonly spelling: SpellingCorrector;
 
   constructor(
     private readonly segmenter: Features,
     examples: Example[],
     readonly temperature = 1,
   ) {
+    this.spelling = new SpellingCorrector(examples.map((e) => e.text));
     const featured = examples
       .map(({ text, label }) => ({ features: segmenter.features(text), label, lang: (hasHan(text) ? 'zh' : 'en') as Lang }))
       .filter((e) => e.features.length > 0);
@@ -119,16 +125,26 @@ export class IntentClassifier {
     return vector;
   }
 
+  private knownFeatures(text: string): string[] {
+    return this.segmenter.features(text).filter((f) => this.known.has(f));
+  }
+
+  private understandable(features: string[]): boolean {
+    return features.some((f) => !f.startsWith(LENGTH_FEATURE));
+  }
+
   /**
    * natural's naive Bayes score of every label, as a logarithm: the same formula as
    * getClassifications (class prior × the likelihood of each present feature) without taking it
    * out of log space, where a long message would underflow to 0 for every label.
    */
   scores(text: string): LogScore[] {
-    const features = this.segmenter.features(text).filter((f) => this.known.has(f));
-    const regression = this.regression.logProbabilities(features);
+    let features = this.knownFeatures(text);
+    // A message with no known word may hold a typo of one ("yea", "noo"): read it corrected.
+    if (!this.understandable(features)) features = this.knownFeatures(this.spelling.correct(text));
     // The length feature alone is no reading: a message with no known word is not understood.
-    if (!features.some((f) => !f.startsWith(LENGTH_FEATURE))) return [];
+    if (!this.understandable(features)) return [];
+    const regression = this.regression.logProbabilities(features);
     const model = this.bayes.classifier;
     const present = [...new Set(features.map((f) => this.index.get(f)!))];
     return Object.keys(model.classFeatures).map((label) => {

@@ -1,0 +1,31 @@
+/**
+ * Spelling correction for English words the training phrases never use ("conect", "yeah" typed
+ * "yea"): each such word becomes the most frequent training word one edit away (natural's
+ * Norvig-style spellchecker), so a typo is read as the word it stands for instead of as nothing.
+ * Chinese needs none of this: its character bigrams already survive a wrong character.
+ */
+import { Spellcheck } from 'natural/lib/natural/spellcheck';
+import { normalizeText } from './normalize';
+
+const WORD = /[a-z]+/g;
+/** Shorter words have too many neighbours one edit away ("ok" → "on", "oh", "of"). */
+const MIN_LENGTH = 3;
+
+export class SpellingCorrector {
+  private readonly checker: Spellcheck;
+  private readonly known: Set<string>;
+
+  constructor(texts: readonly string[]) {
+    const words = texts.flatMap((t) => normalizeText(t).match(WORD) ?? []);
+    this.known = new Set(words);
+    this.checker = new Spellcheck(words);
+  }
+
+  /** The normalised text with every unknown English word replaced by its correction, where one exists. */
+  correct(text: string): string {
+    return normalizeText(text).replace(WORD, (word) => {
+      if (word.length < MIN_LENGTH || this.known.has(word)) return word;
+      return this.checker.getCorrections(word, 1)[0] ?? word;
+    });
+  }
+}
