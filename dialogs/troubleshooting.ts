@@ -244,7 +244,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
     guards: {
       isAffirm: labelIs('affirm'),
       isDeny: labelIs('deny'),
-      isDontKnow: labelIs('dont_know'),
+      /** "不知道" — or the rating's "Skip" / "不打分" button, which at a question means "pass". */
+      isDontKnow: ({ event }) => labelIs('dont_know')({ event }) || understandingOf(event).button === 'no_rating',
       isHuman: labelIs('human'),
       isFaq: ({ event }) => event.type === 'USER' && isFaq(event.u.label),
       isStartOver: labelIs('start_over'),
@@ -399,7 +400,9 @@ export function createTroubleshootingMachine(model: DialogModel) {
 
       answerAsked: enqueueActions(({ context, event, enqueue }) => {
         if (context.prompt?.type !== 'ask' || event.type !== 'USER') return;
-        const answer: Answer = event.u.label === 'affirm' ? 'yes' : event.u.label === 'deny' ? 'no' : 'unknown';
+        // "Skip" ("不打分", the rating's button) reads as a no, but at a question it passes the question.
+        const skipped = event.u.button === 'no_rating';
+        const answer: Answer = skipped ? 'unknown' : event.u.label === 'affirm' ? 'yes' : event.u.label === 'deny' ? 'no' : 'unknown';
         enqueue.assign({ answers: { ...context.answers, [context.prompt.fact]: answer } });
       }),
 

@@ -190,6 +190,15 @@ describe('the troubleshooting machine', () => {
     expect(c.state()).toBe('resolved.more');
   });
 
+  it('"Skip" ("不打分") typed or pressed at a question passes it, as "don\'t know" would, instead of answering no', () => {
+    const c = startConversation();
+    const first = askOf(c.user(said('unspecified')))!;
+    const next = askOf(c.user(said('deny', { text: 'skip', button: 'no_rating' })));
+    expect(c.context().answers[first.fact]).toBe('unknown');
+    expect(next?.fact).toBeDefined();
+    expect(next?.fact).not.toBe(first.fact);
+  });
+
   it('moves to another cause once it leads, announcing it before the platform question its step needs', () => {
     const c = startConversation();
     c.user(said('security', { facts: { vpn_proxy: 'yes' } }));
