@@ -217,6 +217,24 @@ describe('sub-cause hints', () => {
   });
 });
 
+describe('the cause hint', () => {
+  it.each(['微信连不上 别的软件上网都好好的', 'wechat wont connect, the browser loads pages fine'])(
+    '"%s": words that say other apps work are a fact, not a hint at the network or any cause',
+    (text) => {
+      const u = recognizer.understand(text);
+      expect(u.facts.other_apps_online).toBe('yes');
+      expect(u.causeMass).toBeLessThan(0.5);
+    },
+  );
+
+  it('keeps the hint of the other words in the message', () => {
+    const u = recognizer.understand('开着vpn 别的app都能上网 就微信不行');
+    expect(u.facts).toMatchObject({ other_apps_online: 'yes', vpn_proxy: 'yes' });
+    expect(ranking(u.causeScores)[0].category).toBe('security');
+    expect(u.causeMass).toBeGreaterThan(0.5);
+  });
+});
+
 describe('language', () => {
   it('Chinese characters make Chinese; a sentence needs a few words', () => {
     expect(detectLanguage('嗯')).toEqual({ lang: 'zh', sentence: false });

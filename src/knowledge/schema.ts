@@ -62,6 +62,8 @@ const factSchema = z.strictObject({
   answerable: z.number().gt(0).max(1).default(1),
   /** Only asked on these platforms (a user who has not said counts as on a phone); all when absent. */
   platforms: z.array(z.enum(PLATFORMS)).min(1).optional(),
+  /** The words that state it name no cause ("other apps work"): left out when a message is read for a cause hint. */
+  neutralWords: z.boolean().default(false),
 });
 
 export const factsFileSchema = z.strictObject({

@@ -20,13 +20,13 @@ export function extractPlatform(patterns: Knowledge['patterns'], text: string): 
 }
 
 /**
- * The message with the words that state facts taken out, for reading which sub-cause it hints at:
- * a stated fact already counts for its sub-causes through its likelihoods ("手机内存满了" is
- * storage_low: yes), and reading the same words again would count it twice.
+ * The message with the words that state facts (all, or `only` these) taken out, for reading which
+ * sub-cause it hints at: a stated fact already counts for its sub-causes through its likelihoods
+ * ("手机内存满了" is storage_low: yes), and reading the same words again would count it twice.
  */
-export function withoutStatedFacts(patterns: Knowledge['patterns'], text: string): string {
+export function withoutStatedFacts(patterns: Knowledge['patterns'], text: string, only: readonly FactId[] = FACT_IDS): string {
   let t = normalizeText(text);
-  for (const f of FACT_IDS) {
+  for (const f of only) {
     for (const re of [...patterns.facts[f].no, ...patterns.facts[f].yes]) {
       const m = re.exec(t);
       if (m && m[0].length > 0) t = `${t.slice(0, m.index)} ${t.slice(m.index + m[0].length)}`;

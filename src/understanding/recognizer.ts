@@ -2,7 +2,7 @@
  * Understanding of one message, everything the machine needs: label and confidence, the cause
  * scores, facts and platform stated, the language. Trained once; `understand` does no I/O.
  */
-import { CAUSES, type Cause, type Label, type Understanding } from '../../dialogs/types';
+import { CAUSES, FACT_IDS, type Cause, type Label, type Understanding } from '../../dialogs/types';
 import { causeOfSubcause, type Knowledge } from '../knowledge/load';
 import { extractFacts, extractPlatform, withoutStatedFacts } from './fact-extractor';
 import type { OptionKey } from '../knowledge/schema';
@@ -104,8 +104,13 @@ export class NaturalRecognizer implements Recognizer {
     const platform = extractPlatform(this.knowledge.patterns, read);
     const { lang, sentence } = detectLanguage(text);
 
-    const { causeMass, causeScores: intentView } = causeHintOf(scored);
-    const causeScores = option || causeMass === 0 ? intentView : this.blendedCauses(read, intentView);
+    // The cause hint is read without the words of stated facts that name no cause: "别的app都能上网"
+    // counts through other_apps_online (against the network), and its words, read as a hint, would
+    // count the other way (they speak of getting online).
+    const neutral = FACT_IDS.filter((f) => facts[f] && this.knowledge.facts[f].neutralWords);
+    const hintText = option || neutral.length === 0 ? read : withoutStatedFacts(this.knowledge.patterns, read, neutral);
+    const { causeMass, causeScores: intentView } = causeHintOf(hintText === read ? scored : this.classifier.classify(hintText));
+    const causeScores = option || causeMass === 0 ? intentView : this.blendedCauses(hintText, intentView);
 
     // Which sub-cause the words point at within each cause, when they hint at one; read without the
     // words that state facts, which count for their sub-causes already. How much that rest still
