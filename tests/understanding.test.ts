@@ -115,6 +115,13 @@ describe('intent classification', () => {
     expect(recognizer.understand('qwzx plok').confidence).toBeLessThan(0.5);
   });
 
+  it('reads a typed "跳过" / "skip this one" as the Skip button, and only the whole message', () => {
+    for (const text of ['跳过', '这题跳过', 'skip this one', 'Pass']) expect(recognizer.understand(text).button).toBe('no_rating');
+    for (const text of ['跳过了这一步还是不行', 'skip the transfer', 'pass a message to the team']) {
+      expect(recognizer.understand(text).button).toBeUndefined();
+    }
+  });
+
   it("reads the bot's own button labels exactly", () => {
     expect(recognizer.understand('好了')).toMatchObject({ label: 'affirm', confidence: 1 });
     expect(recognizer.understand('还是不行')).toMatchObject({ label: 'deny', confidence: 1 });

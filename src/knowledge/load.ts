@@ -56,6 +56,8 @@ export interface Knowledge {
     worked: RegExp[];
     /** "还是不行", "it stopped again": a fix taken as working did not hold (outcome-patterns.yaml). */
     stillBroken: RegExp[];
+    /** "跳过", "skip this one": the whole message passes, as the rating's Skip button does (outcome-patterns.yaml). */
+    skip: RegExp[];
   };
   dialog: z.infer<typeof dialogFileSchema>;
   /** Taiwan / Hong Kong word → mainland word, longest first (regional-words.yaml). */
@@ -197,6 +199,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     platform: {} as Knowledge['patterns']['platform'],
     worked: [] as RegExp[],
     stillBroken: [] as RegExp[],
+    skip: [] as RegExp[],
   };
   for (const f of FACT_IDS) {
     patterns.facts[f] = {
@@ -209,6 +212,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   if (problems.length) throw new KnowledgeError('platform-patterns.yaml', problems);
   patterns.worked = compilePatterns('worked', rawOutcome.worked, problems);
   patterns.stillBroken = compilePatterns('still_broken', rawOutcome.still_broken, problems);
+  patterns.skip = compilePatterns('skip', rawOutcome.skip, problems);
   if (problems.length) throw new KnowledgeError('outcome-patterns.yaml', problems);
 
   return {

@@ -188,7 +188,7 @@ export const factPatternsFileSchema = z.strictObject(
   Object.fromEntries(FACT_IDS.map((f) => [f, factPatternsSchema])) as Record<(typeof FACT_IDS)[number], typeof factPatternsSchema>,
 );
 /** "It works now" inside a thank-you or other message (outcome-patterns.yaml). */
-export const outcomePatternsFileSchema = z.strictObject({ worked: patternList, still_broken: patternList });
+export const outcomePatternsFileSchema = z.strictObject({ worked: patternList, still_broken: patternList, skip: patternList });
 export const platformPatternsFileSchema = z.strictObject(
   Object.fromEntries(PLATFORMS.map((p) => [p, patternList])) as Record<(typeof PLATFORMS)[number], typeof patternList>,
 );

@@ -98,7 +98,9 @@ export class NaturalRecognizer implements Recognizer {
   understand(text: string): Understanding {
     // Read in the words the training phrases use; the user's own words are kept for the summary.
     const read = mainlandWords(normalizeText(text), this.knowledge.regionalWords);
-    const option = this.optionLabels.get(read);
+    // A typed "跳过" / "skip this one" counts as the Skip button.
+    const skip = this.knowledge.patterns.skip.some((re) => re.test(read));
+    const option = this.optionLabels.get(read) ?? (skip ? OPTION_LABELS.no_rating : undefined);
     const scored: Scored[] = option ? [{ label: option, probability: 1 }] : this.classifier.classify(read);
     const facts = extractFacts(this.knowledge.patterns, read);
     const platform = extractPlatform(this.knowledge.patterns, read);
@@ -136,7 +138,7 @@ export class NaturalRecognizer implements Recognizer {
       rating: extractRating(text),
       saysWorked: this.knowledge.patterns.worked.some((re) => re.test(read)),
       saysStillBroken: this.knowledge.patterns.stillBroken.some((re) => re.test(read)),
-      button: this.momentButtons.get(read),
+      button: this.momentButtons.get(read) ?? (skip ? 'no_rating' : undefined),
     };
   }
 }
