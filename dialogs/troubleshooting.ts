@@ -127,6 +127,11 @@ function understandingOf(event: DialogEvent): Understanding {
   return event.u;
 }
 
+/** The rating's "Skip" / "不打分" (pressed, typed, or "跳过"): at a question it passes the question, as "don't know" does. */
+function passes(u: Understanding): boolean {
+  return u.button === 'no_rating';
+}
+
 /** A known outage announced by staff: the server cause starts with at least half the belief. */
 function withOutage(prior: Distribution): Distribution {
   const mixed = {} as Distribution;
@@ -244,8 +249,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
     guards: {
       isAffirm: labelIs('affirm'),
       isDeny: labelIs('deny'),
-      /** "不知道" — or the rating's "Skip" / "不打分" button, which at a question means "pass". */
-      isDontKnow: ({ event }) => labelIs('dont_know')({ event }) || understandingOf(event).button === 'no_rating',
+      isDontKnow: ({ event }) => labelIs('dont_know')({ event }) || passes(understandingOf(event)),
       isHuman: labelIs('human'),
       isFaq: ({ event }) => event.type === 'USER' && isFaq(event.u.label),
       isStartOver: labelIs('start_over'),
@@ -400,9 +404,9 @@ export function createTroubleshootingMachine(model: DialogModel) {
 
       answerAsked: enqueueActions(({ context, event, enqueue }) => {
         if (context.prompt?.type !== 'ask' || event.type !== 'USER') return;
-        // "Skip" ("不打分", the rating's button) reads as a no, but at a question it passes the question.
-        const skipped = event.u.button === 'no_rating';
-        const answer: Answer = skipped ? 'unknown' : event.u.label === 'affirm' ? 'yes' : event.u.label === 'deny' ? 'no' : 'unknown';
+        // "Skip" reads as a no (its label, for the rating), but here it passes the question.
+        const label = passes(event.u) ? 'dont_know' : event.u.label;
+        const answer: Answer = label === 'affirm' ? 'yes' : label === 'deny' ? 'no' : 'unknown';
         enqueue.assign({ answers: { ...context.answers, [context.prompt.fact]: answer } });
       }),
 

@@ -50,8 +50,8 @@ export class NaturalRecognizer implements Recognizer {
   readonly segmenter: Segmenter;
   readonly classifier: IntentClassifier;
   readonly subcauses: SubcauseClassifier;
-  private readonly optionLabels = new Map<string, Label>();
-  private readonly momentButtons = new Map<string, NonNullable<Understanding['button']>>();
+  /** Each button's label, typed or clicked, → which button it is. */
+  private readonly options = new Map<string, OptionKey>();
 
   constructor(
     private readonly knowledge: Knowledge,
@@ -66,12 +66,8 @@ export class NaturalRecognizer implements Recognizer {
       for (const [sub, list] of Object.entries(knowledge.subcausePhrases[lang])) phrases[sub] = [...(phrases[sub] ?? []), ...list];
     }
     this.subcauses = new SubcauseClassifier(this.segmenter, phrases, (sub) => causeOf.get(sub));
-    for (const [key, label] of Object.entries(OPTION_LABELS) as [OptionKey, Label][]) {
-      for (const lang of ['zh', 'en'] as const) {
-        const text = normalizeText(knowledge.messages.options[key][lang]);
-        this.optionLabels.set(text, label);
-        if (key === 'keep_waiting' || key === 'no_rating') this.momentButtons.set(text, key);
-      }
+    for (const key of Object.keys(OPTION_LABELS) as OptionKey[]) {
+      for (const lang of ['zh', 'en'] as const) this.options.set(normalizeText(knowledge.messages.options[key][lang]), key);
     }
   }
 
@@ -99,8 +95,8 @@ export class NaturalRecognizer implements Recognizer {
     // Read in the words the training phrases use; the user's own words are kept for the summary.
     const read = mainlandWords(normalizeText(text), this.knowledge.regionalWords);
     // A typed "跳过" / "skip this one" counts as the Skip button.
-    const skip = this.knowledge.patterns.skip.some((re) => re.test(read));
-    const option = this.optionLabels.get(read) ?? (skip ? OPTION_LABELS.no_rating : undefined);
+    const key = this.options.get(read) ?? (this.knowledge.patterns.skip.some((re) => re.test(read)) ? 'no_rating' : undefined);
+    const option = key && OPTION_LABELS[key];
     const scored: Scored[] = option ? [{ label: option, probability: 1 }] : this.classifier.classify(read);
     const facts = extractFacts(this.knowledge.patterns, read);
     const platform = extractPlatform(this.knowledge.patterns, read);
@@ -119,7 +115,8 @@ export class NaturalRecognizer implements Recognizer {
     // speaks of a cause at all says how far to trust the split.
     const rest = Object.keys(facts).length > 0 ? withoutStatedFacts(this.knowledge.patterns, read) : read;
     const subScores = !option && causeMass > 0 ? this.subcauses.split(rest, this.knowledge.dialog.hintTemperature) : undefined;
-    const subMass = !subScores ? 0 : rest === read ? causeMass : causeHintOf(this.classifier.classify(rest)).causeMass;
+    // With no fact stated, or only neutral ones, the rest is the text the hint was read from.
+    const subMass = !subScores ? 0 : rest === hintText ? causeMass : causeHintOf(this.classifier.classify(rest)).causeMass;
     const [top, second] = scored;
     const label: Label = top?.label ?? 'out_of_scope';
     return {
@@ -138,7 +135,8 @@ export class NaturalRecognizer implements Recognizer {
       rating: extractRating(text),
       saysWorked: this.knowledge.patterns.worked.some((re) => re.test(read)),
       saysStillBroken: this.knowledge.patterns.stillBroken.some((re) => re.test(read)),
-      button: this.momentButtons.get(read) ?? (skip ? 'no_rating' : undefined),
+      // The two buttons whose meaning depends on the moment; the machine tells them from a yes or a no.
+      button: key === 'keep_waiting' || key === 'no_rating' ? key : undefined,
     };
   }
 }

@@ -13,18 +13,15 @@ const MIN_LENGTH = 3;
 
 export class SpellingCorrector {
   private readonly checker: Spellcheck;
-  private readonly known: Set<string>;
 
   constructor(texts: readonly string[]) {
-    const words = texts.flatMap((t) => normalizeText(t).match(WORD) ?? []);
-    this.known = new Set(words);
-    this.checker = new Spellcheck(words);
+    this.checker = new Spellcheck(texts.flatMap((t) => normalizeText(t).match(WORD) ?? []));
   }
 
   /** The normalised text with every unknown English word replaced by its correction, where one exists. */
   correct(text: string): string {
     return normalizeText(text).replace(WORD, (word) => {
-      if (word.length < MIN_LENGTH || this.known.has(word)) return word;
+      if (word.length < MIN_LENGTH || this.checker.isCorrect(word)) return word;
       return this.checker.getCorrections(word, 1)[0] ?? word;
     });
   }
