@@ -240,6 +240,15 @@ describe('the cause hint', () => {
     },
   );
 
+  it.each(['微信连不上 wifi和流量都试了', 'wechat cannot connect on wifi and on data', 'tried switching to data, still cant connect'])(
+    '"%s": failing on every network is a fact against the network, not a hint at it',
+    (text) => {
+      const u = recognizer.understand(text);
+      expect(u.facts.switch_network_helps).toBe('no');
+      expect(u.causeMass).toBeLessThan(0.5);
+    },
+  );
+
   it('keeps the hint of the other words in the message', () => {
     const u = recognizer.understand('开着vpn 别的app都能上网 就微信不行');
     expect(u.facts).toMatchObject({ other_apps_online: 'yes', vpn_proxy: 'yes' });
