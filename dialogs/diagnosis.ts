@@ -7,7 +7,18 @@
  * information gain about the cause. Pure functions, no state.
  */
 import { remedies } from './fixing';
-import { CAUSES, type Answer, type Cause, type DialogModel, type FactId, type Platform, type Understanding } from './types';
+import {
+  CAUSES,
+  type Answer,
+  type AnswerLikelihood,
+  type Cause,
+  type ChoiceOption,
+  type DialogModel,
+  type FactId,
+  type Platform,
+  type StatedAnswer,
+  type Understanding,
+} from './types';
 
 export type Distribution = Record<Cause, number>;
 
@@ -130,10 +141,41 @@ function subsOf(model: DialogModel): Sub[] {
   return subs;
 }
 
-/** P(yes | sub-cause) for each sub-cause: its own value if the fact names it, else its cause's. */
-function likelihoods(model: DialogModel, fact: FactId): number[] {
-  const spec = model.facts[fact];
-  return subsOf(model).map((s) => spec.bySubcause?.[s.id] ?? spec.likelihood[s.cause]);
+/** One answer a fact can get, with P(that answer | sub-cause) for each sub-cause (aligned with subsOf). */
+interface Outcome {
+  answer: StatedAnswer;
+  l: number[];
+}
+
+const outcomesCache = new WeakMap<DialogModel, Map<FactId, Outcome[]>>();
+
+/**
+ * The answers a fact can get and their likelihoods per sub-cause: a sub-cause's own value where the
+ * fact names it, else its cause's. Yes / no: P(yes) and its complement. A choice fact: each option's
+ * value, normalised over the options so that a sub-cause's answers sum to 1.
+ */
+function outcomes(model: DialogModel, fact: FactId): Outcome[] {
+  let byFact = outcomesCache.get(model);
+  if (!byFact) outcomesCache.set(model, (byFact = new Map()));
+  let out = byFact.get(fact);
+  if (!out) {
+    const subs = subsOf(model);
+    const spec = model.facts[fact];
+    const of = (a: AnswerLikelihood) => subs.map((s) => a.bySubcause?.[s.id] ?? a.likelihood[s.cause]);
+    if ('options' in spec) {
+      const raw = (Object.entries(spec.options) as [ChoiceOption, AnswerLikelihood][]).map(([answer, a]) => ({ answer, l: of(a) }));
+      const totals = subs.map((_, i) => raw.reduce((sum, o) => sum + o.l[i], 0));
+      out = raw.map((o) => ({ answer: o.answer, l: o.l.map((x, i) => (totals[i] > 0 ? x / totals[i] : 1 / raw.length)) }));
+    } else {
+      const yes = of(spec);
+      out = [
+        { answer: 'yes', l: yes },
+        { answer: 'no', l: yes.map((x) => 1 - x) },
+      ];
+    }
+    byFact.set(fact, out);
+  }
+  return out;
 }
 
 /**
@@ -174,9 +216,9 @@ function subBelief(model: DialogModel, e: Evidence): number[] {
     });
   }
   for (const [fact, answer] of Object.entries(e.answers) as [FactId, Answer][]) {
-    if (answer === 'unknown') continue; // "don't know" carries no evidence
-    const l = likelihoods(model, fact);
-    q = q.map((x, i) => x * (answer === 'yes' ? l[i] : 1 - l[i]));
+    // "don't know" carries no evidence (nor does an answer the fact cannot have)
+    const l = outcomes(model, fact).find((o) => o.answer === answer)?.l;
+    if (l) q = q.map((x, i) => x * l[i]);
   }
   return normalized(q);
 }
@@ -199,19 +241,19 @@ export function posteriors(model: DialogModel, e: Evidence): { causes: Distribut
 }
 
 /** The belief after an answer, and how likely that answer is. */
-function afterAnswer(q: number[], l: number[], answer: 'yes' | 'no'): { chance: number; q: number[] } {
-  const weighted = q.map((x, i) => x * (answer === 'yes' ? l[i] : 1 - l[i]));
+function afterAnswer(q: number[], l: number[]): { chance: number; q: number[] } {
+  const weighted = q.map((x, i) => x * l[i]);
   return { chance: weighted.reduce((a, b) => a + b, 0), q: normalized(weighted) };
 }
 
 /** Expected reduction of the entropy over causes (bits) from asking `fact` now. */
 export function expectedInformationGain(model: DialogModel, e: Evidence, fact: FactId): number {
-  return informationGain(model, subBelief(model, e), likelihoods(model, fact));
+  return informationGain(model, subBelief(model, e), outcomes(model, fact));
 }
 
-function informationGain(model: DialogModel, q: number[], l: number[]): number {
-  const expected = (['yes', 'no'] as const).reduce((sum, a) => {
-    const after = afterAnswer(q, l, a);
+function informationGain(model: DialogModel, q: number[], outs: Outcome[]): number {
+  const expected = outs.reduce((sum, o) => {
+    const after = afterAnswer(q, o.l);
     return sum + (after.chance > 0 ? after.chance * entropy(causesOf(model, after.q)) : 0);
   }, 0);
   return entropy(causesOf(model, q)) - expected;
@@ -222,13 +264,13 @@ function informationGain(model: DialogModel, q: number[], l: number[]): number {
  * cause becoming probable enough to stop asking. A question that cannot is not worth the user's time.
  */
 export function couldChangeDecision(model: DialogModel, e: Evidence, fact: FactId): boolean {
-  return changesDecision(model, subBelief(model, e), likelihoods(model, fact));
+  return changesDecision(model, subBelief(model, e), outcomes(model, fact));
 }
 
-function changesDecision(model: DialogModel, q: number[], l: number[]): boolean {
+function changesDecision(model: DialogModel, q: number[], outs: Outcome[]): boolean {
   const top = ranking(causesOf(model, q))[0].category;
-  return (['yes', 'no'] as const).some((answer) => {
-    const after = ranking(causesOf(model, afterAnswer(q, l, answer).q))[0];
+  return outs.some((o) => {
+    const after = ranking(causesOf(model, afterAnswer(q, o.l).q))[0];
     return after.category !== top || after.probability >= model.settings.stopThreshold;
   });
 }
@@ -250,9 +292,9 @@ function bestFact(model: DialogModel, e: Evidence, asked: readonly FactId[], q: 
   let best: { fact: FactId; score: number } | undefined;
   for (const [fact, spec] of Object.entries(model.facts) as [FactId, DialogModel['facts'][FactId]][]) {
     if (asked.includes(fact) || e.answers[fact] !== undefined || !askableOn(spec, e.platform)) continue;
-    const l = likelihoods(model, fact);
-    if (!changesDecision(model, full, l)) continue;
-    const score = (spec.answerable * informationGain(model, q, l)) / spec.cost;
+    const outs = outcomes(model, fact);
+    if (!changesDecision(model, full, outs)) continue;
+    const score = (spec.answerable * informationGain(model, q, outs)) / spec.cost;
     if (score >= model.settings.minGain && (!best || score > best.score)) best = { fact, score };
   }
   return best?.fact;

@@ -23,7 +23,9 @@ import {
 import { NO_FIX_PROGRESS, advanceTo, nextStep, type FixProgress, type PlannedStep } from './fixing';
 import {
   CAUSES,
+  answersOf,
   isCause,
+  isChoiceFact,
   isFaq,
   type Answer,
   type DialogModel,
@@ -406,8 +408,19 @@ export function createTroubleshootingMachine(model: DialogModel) {
         if (context.prompt?.type !== 'ask' || event.type !== 'USER') return;
         // "Skip" reads as a no (its label, for the rating), but here it passes the question.
         const label = passes(event.u) ? 'dont_know' : event.u.label;
-        const answer: Answer = label === 'affirm' ? 'yes' : label === 'deny' ? 'no' : 'unknown';
-        enqueue.assign({ answers: { ...context.answers, [context.prompt.fact]: answer } });
+        const { fact } = context.prompt;
+        // At a choice question ("did anything change?") a bare no means the "nothing" option; a bare
+        // yes does not say which option, so it counts as not knowing.
+        const answer: Answer = isChoiceFact(fact)
+          ? label === 'deny' && answersOf(fact).includes('nothing')
+            ? 'nothing'
+            : 'unknown'
+          : label === 'affirm'
+            ? 'yes'
+            : label === 'deny'
+              ? 'no'
+              : 'unknown';
+        enqueue.assign({ answers: { ...context.answers, [fact]: answer } });
       }),
 
       /** A cause named mid-diagnosis ("I think it's the network") nudges the prior toward it. */

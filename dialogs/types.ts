@@ -26,8 +26,28 @@ export const FACT_IDS = [
   'daily_cutoff',
   'several_devices',
   'reinstalled',
+  'recent_change',
 ] as const;
 export type FactId = (typeof FACT_IDS)[number];
+
+/**
+ * Facts answered by picking one of several options rather than yes or no ("what changed just before
+ * it started?"), with their option ids. Every other fact is yes / no.
+ */
+export const CHOICE_OPTIONS = {
+  recent_change: ['system_update', 'new_security_app', 'vpn_on', 'settings_changed', 'new_device', 'network_changed', 'nothing'],
+} as const satisfies Partial<Record<FactId, readonly string[]>>;
+export type ChoiceFactId = keyof typeof CHOICE_OPTIONS;
+export type ChoiceOption = (typeof CHOICE_OPTIONS)[ChoiceFactId][number];
+
+export function isChoiceFact(fact: FactId): fact is ChoiceFactId {
+  return fact in CHOICE_OPTIONS;
+}
+
+/** The answers a fact can have (yes / no, or its options), not counting "don't know". */
+export function answersOf(fact: FactId): readonly StatedAnswer[] {
+  return isChoiceFact(fact) ? CHOICE_OPTIONS[fact] : (['yes', 'no'] as const);
+}
 
 export const PLATFORMS = ['android', 'ios', 'desktop'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -56,7 +76,9 @@ export const LABELS = [
 export type Label = (typeof LABELS)[number];
 
 export type Lang = 'zh' | 'en';
-export type Answer = 'yes' | 'no' | 'unknown';
+/** What the user said to a fact: yes, no, one of a choice fact's options, or "don't know". */
+export type StatedAnswer = 'yes' | 'no' | ChoiceOption;
+export type Answer = StatedAnswer | 'unknown';
 
 export function isCause(label: string): label is Cause {
   return (CAUSES as readonly string[]).includes(label);
@@ -80,7 +102,7 @@ export interface Understanding {
   /** How much of the classifier's mass went to the five causes (0–1): how much of a hint it is. */
   causeMass: number;
   /** Facts the message states outright, e.g. "没开VPN" → vpn_proxy: 'no'. */
-  facts: Partial<Record<FactId, 'yes' | 'no'>>;
+  facts: Partial<Record<FactId, StatedAnswer>>;
   platform?: Platform;
   /** The language of the message, when it has words; `sentence` when it is a full sentence. */
   lang?: Lang;
@@ -97,6 +119,24 @@ export interface Understanding {
   button?: 'keep_waiting' | 'no_rating';
 }
 
+/** P(answer | cause), and per sub-cause where one differs from its cause. */
+export interface AnswerLikelihood {
+  likelihood: Record<Cause, number>;
+  bySubcause?: Partial<Record<string, number>>;
+}
+
+interface FactAsking {
+  cost: number;
+  answerable: number;
+  platforms?: readonly Platform[];
+}
+
+/** A yes / no fact: the likelihood of "yes" (that of "no" is its complement) … */
+export type YesNoFactSpec = AnswerLikelihood & FactAsking;
+/** … or a choice fact: the likelihood of each option. */
+export type ChoiceFactSpec = FactAsking & { options: Record<ChoiceOption, AnswerLikelihood> };
+export type FactSpec = YesNoFactSpec | ChoiceFactSpec;
+
 /** The numbers and ids the machine reasons with, taken from knowledge/ by the shell. */
 export interface DialogModel {
   priors: Record<Cause, number>;
@@ -107,7 +147,7 @@ export interface DialogModel {
    */
   steps: Record<
     Cause,
-    { id: string; platformSpecific: boolean; skipWhen?: Partial<Record<FactId, 'yes' | 'no'>>; fixes?: readonly string[] }[]
+    { id: string; platformSpecific: boolean; skipWhen?: Partial<Record<FactId, StatedAnswer>>; fixes?: readonly string[] }[]
   >;
   /**
    * The sub-causes of each cause, with their share of its prior (`weight`, relative) and the
@@ -116,19 +156,11 @@ export interface DialogModel {
   subcauses?: Partial<Record<Cause, { id: string; weight: number; platforms?: readonly Platform[] }[]>>;
   /**
    * Per fact: P(yes | cause), for every sub-cause of the cause unless `bySubcause` gives that
-   * sub-cause its own; how costly the question is (1 = normal); how likely a user is to know the
-   * answer at all (0–1); and the platforms it makes sense on (all when absent).
+   * sub-cause its own (a choice fact: the same per option, the options' values for a sub-cause
+   * summing to 1); how costly the question is (1 = normal); how likely a user is to know the answer
+   * at all (0–1); and the platforms it makes sense on (all when absent).
    */
-  facts: Record<
-    FactId,
-    {
-      likelihood: Record<Cause, number>;
-      bySubcause?: Partial<Record<string, number>>;
-      cost: number;
-      answerable: number;
-      platforms?: readonly Platform[];
-    }
-  >;
+  facts: Record<FactId, FactSpec>;
   /**
    * The share of users on each platform (for sub-causes limited to some, before the user says), and
    * the factor for a sub-cause on a platform it cannot happen on (small, not 0: the platform may be misread).

@@ -10,12 +10,13 @@ import type { Activity } from 'botbuilder';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { remedies } from '../dialogs/fixing';
-import { CAUSES, FACT_IDS, PLATFORMS, type Lang } from '../dialogs/types';
+import { CAUSES, CHOICE_OPTIONS, FACT_IDS, PLATFORMS, answersOf, type FactId, type Lang } from '../dialogs/types';
 import type { App } from '../src/app';
 import { InProcessAdapter } from '../src/channels/in-process-adapter';
 import type { TroubleshootingTrace } from '../src/conversation/trace';
 
-const answer = z.enum(['yes', 'no']);
+/** yes / no, or a choice fact's option ("recent_change: system_update"). */
+const answer = z.enum(['yes', 'no', ...Object.values(CHOICE_OPTIONS).flat()]);
 const scenarioSchema = z.strictObject({
   id: z.string(),
   lang: z.enum(['zh', 'en']),
@@ -24,7 +25,16 @@ const scenarioSchema = z.strictObject({
   /** What the user answers when asked for their device; any phone when absent. */
   platform: z.enum(PLATFORMS).optional(),
   opening: z.string().min(1),
-  knows: z.partialRecord(z.enum(FACT_IDS), answer).default({}),
+  knows: z
+    .partialRecord(z.enum(FACT_IDS), answer)
+    .default({})
+    .superRefine((knows, ctx) => {
+      for (const [fact, a] of Object.entries(knows) as [FactId, string][]) {
+        if (!(answersOf(fact) as readonly string[]).includes(a)) {
+          ctx.addIssue({ code: 'custom', path: [fact], message: `${fact} takes ${answersOf(fact).join(' / ')}, not "${a}"` });
+        }
+      }
+    }),
   /** After how many of the cause's steps that remedy the sub-cause (causes.yaml `fixes`) the problem is gone. */
   fixedAfter: z.union([z.number().int().positive(), z.literal('never')]),
 });
@@ -34,7 +44,7 @@ const byLang = z.strictObject({ zh: z.array(z.string()).min(1), en: z.array(z.st
 const answersSchema = z.strictObject({
   generic: z.strictObject({ yes: byLang, no: byLang, dont_know: byLang, worked: byLang, not_worked: byLang, close: byLang }),
   platform: z.strictObject({ android: byLang, ios: byLang, desktop: byLang }),
-  facts: z.partialRecord(z.enum(FACT_IDS), z.strictObject({ yes: byLang.optional(), no: byLang.optional() })),
+  facts: z.partialRecord(z.enum(FACT_IDS), z.partialRecord(answer, byLang)),
 });
 export type Answers = z.infer<typeof answersSchema>;
 
@@ -173,7 +183,13 @@ export async function simulate(
       }
       const known = scenario.knows[fact];
       const specific = known ? answers.facts[fact]?.[known]?.[lang] : undefined;
-      const generic = known ? answers.generic[known][lang] : answers.generic.dont_know[lang];
+      // A choice fact's "generic" answer is pressing the option's button (its label).
+      const spec = app.knowledge.facts[fact];
+      const generic = !known
+        ? answers.generic.dont_know[lang]
+        : 'options' in spec
+          ? [spec.options[known].label[lang]]
+          : answers.generic[known as 'yes' | 'no'][lang];
       // Now and then people answer with the fact in words rather than a bare yes/no.
       reply = specific && pick(['s', 'g', 'g'], seed) === 's' ? pick(specific, seed) : pick(generic, seed);
     } else if (trace.stepId) {

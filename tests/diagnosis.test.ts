@@ -13,7 +13,7 @@ import {
   type Evidence,
 } from '../dialogs/diagnosis';
 import { nextStep, NO_FIX_PROGRESS } from '../dialogs/fixing';
-import { testModel, uniformLikelihood } from './support/dialog-model';
+import { choiceModel, testModel, uniformLikelihood } from './support/dialog-model';
 
 const uniform: Distribution = { network: 0.2, server: 0.2, device: 0.2, account: 0.2, security: 0.2 };
 // other_apps_online in the test model: P(yes) = 0.1, 0.9, 0.8, 0.9, 0.5.
@@ -278,5 +278,37 @@ describe('the fix walk within a cause', () => {
   it('starts with the step that remedies the sub-cause the answers point at (a security app, no word of a VPN)', () => {
     const e = heard({ security_software: 'yes' }, securityFirst);
     expect(walk(e)?.stepId).toBe('security_app_pause');
+  });
+});
+
+describe('a question with several answers ("did anything change just before it started?")', () => {
+  const model = choiceModel();
+
+  it("an option multiplies each cause by that option's likelihood, normalised over the options", () => {
+    // The seven weights sum to 1.2 for device and security, 1.0 for the others (see choiceModel), so
+    // P(system update | device) = 0.6 / 1.2 = 0.5, | security = 0.1 / 1.2, | the rest = 0.1.
+    const p = posterior(model, heard({ recent_change: 'system_update' }));
+    const total = 0.5 + 3 * 0.1 + 0.1 / 1.2;
+    expect(p.device).toBeCloseTo(0.5 / total, 6);
+    expect(p.network).toBeCloseTo(0.1 / total, 6);
+    expect(p.security).toBeCloseTo(0.1 / 1.2 / total, 6);
+  });
+
+  it('"nothing" is evidence too, and "don\'t know" is none', () => {
+    const p = posterior(model, heard({ recent_change: 'nothing' }));
+    expect(p.device).toBeLessThan(0.2);
+    expect(p.security).toBeLessThan(0.2);
+    expect(posterior(model, heard({ recent_change: 'unknown' }))).toEqual(posterior(model, heard({})));
+  });
+
+  it('is worth asking when its options tell the causes apart, and chosen over questions that say nothing', () => {
+    expect(expectedInformationGain(model, heard({}), 'recent_change')).toBeGreaterThan(0.1);
+    expect(expectedInformationGain(model, heard({}), 'vpn_proxy')).toBeCloseTo(0, 9);
+    expect(nextQuestion(model, heard({}), [])).toBe('recent_change');
+  });
+
+  it('… and never when every option is as likely for every cause (the plain test model)', () => {
+    expect(expectedInformationGain(testModel(), heard({}), 'recent_change')).toBeCloseTo(0, 9);
+    expect(couldChangeDecision(testModel(), heard({}), 'recent_change')).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ describe('simulated users', () => {
     expect(summarize(results.filter((r) => r.set === 'original')).diagnosis.rate).toBeGreaterThanOrEqual(0.92);
   });
 
-  it('… and the set written without looking at the bot, then used to find gaps (floor 0.8; now 0.917)', () => {
+  it('… and the set written without looking at the bot, then used to find gaps (floor 0.8; now 0.896)', () => {
     expect(summarize(results.filter((r) => r.set === 'blind-1')).diagnosis.rate).toBeGreaterThanOrEqual(0.8);
   });
 
@@ -56,7 +56,11 @@ describe('simulated users', () => {
     expect(summarize(results.filter((r) => r.set === 'blind-7')).diagnosis.rate).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('who know little still get the true cause first now and then (floor 0.3; now 0.431)', () => {
+  it('… and the eighth, written the same way in session 7 with the new "what changed?" question among the facts (floor 0.83; now 0.967; 0.933 on the bot before that question)', () => {
+    expect(summarize(results.filter((r) => r.set === 'blind-8')).diagnosis.rate).toBeGreaterThanOrEqual(0.83);
+  });
+
+  it('who know little still get the true cause first now and then (floor 0.3; now 0.456)', () => {
     expect(summarize(results).diagnosisLittle.rate).toBeGreaterThanOrEqual(0.3);
   });
 
@@ -70,7 +74,7 @@ describe('simulated users', () => {
     expect(s.repeats).toBe(0);
   });
 
-  it('whose problem the fixes can solve mostly get it solved by the bot — only a step that remedies their sub-cause counts — without a person (floor 0.85; now 0.920)', () => {
+  it('whose problem the fixes can solve mostly get it solved by the bot — only a step that remedies their sub-cause counts — without a person (floor 0.85; now 0.925)', () => {
     const { n, of } = summarize(results).resolvedByBot;
     expect(n / of).toBeGreaterThanOrEqual(0.85);
   });

@@ -17,10 +17,13 @@ describe('knowledge/', () => {
     }
   });
 
-  it('has every contract fact with a question and a likelihood for each cause', () => {
+  it('has every contract fact with a question and a likelihood for each cause (of each option, for a choice fact)', () => {
     for (const f of FACT_IDS) {
-      expect(k.facts[f].question.zh).toBeTruthy();
-      expect(Object.keys(k.facts[f].likelihood).sort()).toEqual([...CAUSES].sort());
+      const spec = k.facts[f];
+      expect(spec.question.zh).toBeTruthy();
+      for (const part of 'options' in spec ? Object.values(spec.options) : [spec]) {
+        expect(Object.keys(part.likelihood).sort()).toEqual([...CAUSES].sort());
+      }
     }
   });
 
@@ -80,6 +83,16 @@ describe('a broken knowledge file', () => {
   it('rejects a negation word the messages could never contain', () => {
     edit('negation-words.yaml', (d) => d.en.words.push("don't"));
     expect(() => loadKnowledge(dir)).toThrow(/negation-words\.yaml[\s\S]*en\.words/);
+  });
+
+  it("rejects a choice fact's button label that would not be read as its own option", () => {
+    edit('facts.yaml', (d) => (d.facts.recent_change.options.vpn_on.label.en = 'Something else'));
+    expect(() => loadKnowledge(dir)).toThrow(/recent_change: the en label of "vpn_on" \("Something else"\) reads as nothing/);
+  });
+
+  it('rejects a choice fact without one of its options', () => {
+    edit('facts.yaml', (d) => delete d.facts.recent_change.options.nothing);
+    expect(() => loadKnowledge(dir)).toThrow(/facts\.recent_change\.options\.nothing/);
   });
 
   it('rejects invalid YAML with its position', () => {

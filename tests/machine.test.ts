@@ -4,7 +4,7 @@ import { getShortestPaths } from 'xstate/graph';
 import { beliefOf, createTroubleshootingMachine, stateName, type DialogEvent } from '../dialogs/troubleshooting';
 import { ranking } from '../dialogs/diagnosis';
 import type { ReplyIntent, SideEffect, Understanding } from '../dialogs/types';
-import { testModel } from './support/dialog-model';
+import { choiceModel, testModel } from './support/dialog-model';
 import { said } from './support/understanding';
 
 function startConversation(model = testModel()) {
@@ -188,6 +188,24 @@ describe('the troubleshooting machine', () => {
     // At "anything else?" it must not mean "no, bye".
     expect(c.user(said('deny', { text: '不打分', button: 'no_rating' })).map((r) => r.type)).toEqual(['anything_else']);
     expect(c.state()).toBe('resolved.more');
+  });
+
+  it('"did anything change?": an option answers it, a bare no means nothing changed, a bare yes says too little', () => {
+    const asked = () => {
+      const c = startConversation(choiceModel());
+      expect(askOf(c.user(said('unspecified')))?.fact).toBe('recent_change');
+      return c;
+    };
+    const vpn = asked();
+    const replies = vpn.user(said('security', { facts: { recent_change: 'vpn_on' } }));
+    expect(vpn.context().answers.recent_change).toBe('vpn_on');
+    expect(stepOf(replies)?.cause).toBe('security');
+    const no = asked();
+    no.user(said('deny'));
+    expect(no.context().answers.recent_change).toBe('nothing');
+    const yes = asked();
+    yes.user(said('affirm'));
+    expect(yes.context().answers.recent_change).toBe('unknown');
   });
 
   it('"Skip" ("不打分") typed or pressed at a question passes it, as "don\'t know" would, instead of answering no', () => {

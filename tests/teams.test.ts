@@ -83,6 +83,26 @@ describe('in Microsoft Teams', () => {
     expect(card.actions.map((a) => a.title)).toEqual(['好了', '还是不行', '转人工']);
   });
 
+  it('lists a question with more options than Teams shows in one row as one button per line, each sending messageBack', async () => {
+    const t = teamsConversation('a:personal-4', false);
+    await t.send({ type: 'message', text: '微信一直连不上服务器，别的app都正常' });
+    await t.send({ type: 'message', text: '不知道' });
+    await t.send({ type: 'message', text: '不清楚' });
+    const { messages, trace } = await t.send({ type: 'message', text: '不知道' });
+    expect(trace.questionId).toBe('recent_change');
+    const card = cardOf(messages[messages.length - 1]) as unknown as {
+      body: { type: string; actions?: Card['actions'] }[];
+      actions?: unknown;
+    };
+    expect(card.actions).toBeUndefined();
+    const rows = card.body.filter((b) => b.type === 'ActionSet');
+    expect(rows.map((r) => r.actions!.length)).toEqual(Array(8).fill(1));
+    const nothing = rows.map((r) => r.actions![0]).find((a) => a.title === '没什么变化')!;
+    expect(nothing.data.msteams).toMatchObject({ type: 'messageBack', text: '没什么变化' });
+    const click = await t.send({ type: 'message', text: '没什么变化', value: { text: '没什么变化' } });
+    expect(click.trace.questionId).not.toBe('recent_change');
+  });
+
   it('greets when the app is installed', async () => {
     const t = teamsConversation('a:personal-3', false);
     const { messages, trace } = await t.send({ type: 'installationUpdate', action: 'add' });

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { LABELS, type FactId, type Label } from '../dialogs/types';
+import { LABELS, type FactId, type Label, type StatedAnswer } from '../dialogs/types';
 import { loadKnowledge } from '../src/knowledge/load';
 import { predict, readLabelledLines, score } from '../src/understanding/cross-validation';
 import { detectLanguage } from '../src/understanding/language';
@@ -132,7 +132,7 @@ describe('intent classification', () => {
 describe('fact extraction', () => {
   const cases = parse(readFileSync(path.join(__dirname, 'fixtures/fact-cases.yaml'), 'utf8')) as {
     text: string;
-    facts: Partial<Record<FactId, 'yes' | 'no'>>;
+    facts: Partial<Record<FactId, StatedAnswer>>;
   }[];
 
   it('has cases for every fact', () => {

@@ -48,8 +48,12 @@ export class Renderer {
   choicesFor(intent: ReplyIntent, lang: Lang): Choice[] {
     const o = (...keys: OptionKey[]) => keys.map((key) => this.option(key, lang));
     switch (intent.type) {
-      case 'ask':
-        return o('yes', 'no', 'dont_know');
+      case 'ask': {
+        // A choice fact offers its options (their labels are read back as the option) and "don't know".
+        const spec = this.k.facts[intent.fact];
+        if (!('options' in spec)) return o('yes', 'no', 'dont_know');
+        return [...Object.values(spec.options).map((opt) => ({ title: opt.label[lang], value: opt.label[lang] })), ...o('dont_know')];
+      }
       case 'step':
         return o('worked', 'not_worked', 'human');
       case 'ask_platform':

@@ -3,7 +3,7 @@
  * so nobody has to ask the user to repeat themselves.
  */
 import type { DialogContext } from '../../dialogs/troubleshooting';
-import type { Cause, FactId, Lang } from '../../dialogs/types';
+import type { Answer, Cause, FactId, Lang } from '../../dialogs/types';
 import { stepText, type Knowledge } from '../knowledge/load';
 
 export interface HandoffSummary {
@@ -11,7 +11,8 @@ export interface HandoffSummary {
   /** The user's own words describing the problem. */
   problem: string[];
   ranking: { category: Cause; name: string; probability: number }[];
-  facts: { id: FactId; question: string; answer: 'yes' | 'no' | 'unknown' }[];
+  /** `answer` is yes / no / unknown, or the option id of a choice fact, whose label is `option`. */
+  facts: { id: FactId; question: string; answer: Answer; option?: string }[];
   platform?: string;
   steps: { category: Cause; stepId: string; title: string; worked: boolean }[];
   faqs: string[];
@@ -32,11 +33,11 @@ export function buildSummary(k: Knowledge, context: DialogContext, ranking: { ca
     lang,
     problem: context.problem,
     ranking: ranking.map((r) => ({ ...r, name: k.causes[r.category].name[lang], probability: Math.round(r.probability * 1000) / 1000 })),
-    facts: (Object.entries(context.answers) as [FactId, 'yes' | 'no' | 'unknown'][]).map(([id, answer]) => ({
-      id,
-      question: k.facts[id].question[lang],
-      answer,
-    })),
+    facts: (Object.entries(context.answers) as [FactId, Answer][]).map(([id, answer]) => {
+      const spec = k.facts[id];
+      const option = 'options' in spec ? spec.options[answer]?.label[lang] : undefined;
+      return { id, question: spec.question[lang], answer, ...(option ? { option } : {}) };
+    }),
     platform: platform ? k.platform.options[platform][lang] : undefined,
     steps: context.fix.tried.map((t) => ({
       category: t.cause,
@@ -55,7 +56,9 @@ export function summaryText(s: HandoffSummary): string {
     `language: ${s.lang}`,
     `problem: ${s.problem.join(' / ') || '-'}`,
     `causes: ${s.ranking.map((r) => `${r.category} ${(r.probability * 100).toFixed(0)}%`).join(', ')}`,
-    ...s.facts.map((f) => `fact ${f.id}: ${yes[f.answer]}`),
+    ...s.facts.map(
+      (f) => `fact ${f.id}: ${f.option ?? (f.answer === 'yes' || f.answer === 'no' || f.answer === 'unknown' ? yes[f.answer] : f.answer)}`,
+    ),
     ...(s.platform ? [`platform: ${s.platform}`] : []),
     ...s.steps.map((st) => `step ${st.stepId}: ${st.worked ? 'worked' : 'did not work'}`),
     ...(s.faqs.length ? [`faqs: ${s.faqs.join(' / ')}`] : []),

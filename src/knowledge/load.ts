@@ -10,7 +10,11 @@ import {
   CAUSES,
   FACT_IDS,
   PLATFORMS,
+  answersOf,
+  type AnswerLikelihood,
   type Cause,
+  type ChoiceOption,
+  type StatedAnswer,
   type DialogModel,
   type FactId,
   type Label,
@@ -18,6 +22,7 @@ import {
   type Platform,
 } from '../../dialogs/types';
 import { remedies } from '../../dialogs/fixing';
+import { normalizeText } from '../understanding/normalize';
 import { KnowledgeError } from './knowledge-error';
 import {
   causesFileSchema,
@@ -50,7 +55,8 @@ export interface Knowledge {
   /** Words that negate what follows them, for the classifier's features (negation-words.yaml). */
   negation: NegationWords;
   patterns: {
-    facts: Record<FactId, { yes: RegExp[]; no: RegExp[] }>;
+    /** Per fact, its answers with the patterns that state them, in the order they are tried. */
+    facts: Record<FactId, { answer: StatedAnswer; patterns: RegExp[] }[]>;
     platform: Record<Platform, RegExp[]>;
     /** "It works now" inside a message that is mainly something else (outcome-patterns.yaml). */
     worked: RegExp[];
@@ -178,8 +184,13 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   }
   if (stepProblems.length) throw new KnowledgeError('causes.yaml', stepProblems);
   for (const f of FACT_IDS) {
-    for (const sub of Object.keys(factsFile.facts[f].subcauses ?? {})) {
-      if (!subcauseIds.has(sub)) problems.push(`facts.${f}.subcauses.${sub}: no such sub-cause in causes.yaml`);
+    const spec = factsFile.facts[f];
+    const parts: [string, { subcauses?: Record<string, number> }][] =
+      'options' in spec ? Object.entries(spec.options).map(([o, a]) => [`facts.${f}.options.${o}`, a]) : [[`facts.${f}`, spec]];
+    for (const [where, part] of parts) {
+      for (const sub of Object.keys(part.subcauses ?? {})) {
+        if (!subcauseIds.has(sub)) problems.push(`${where}.subcauses.${sub}: no such sub-cause in causes.yaml`);
+      }
     }
   }
   const shares = PLATFORMS.reduce((sum, p) => sum + factsFile.platform.share[p], 0);
@@ -202,10 +213,25 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     skip: [] as RegExp[],
   };
   for (const f of FACT_IDS) {
-    patterns.facts[f] = {
-      yes: compilePatterns(`${f}.yes`, rawPatterns[f].yes, problems),
-      no: compilePatterns(`${f}.no`, rawPatterns[f].no, problems),
-    };
+    // Negations first: they are the more specific patterns ("没开vpn" also contains "vpn"). A choice
+    // fact's options go in the order CHOICE_OPTIONS lists them.
+    const raw: Partial<Record<StatedAnswer, string[]>> = rawPatterns[f];
+    patterns.facts[f] = answersOf(f)
+      .slice()
+      .sort((a, b) => Number(b === 'no') - Number(a === 'no'))
+      .map((answer) => ({ answer, patterns: compilePatterns(`${f}.${answer}`, raw[answer] ?? [], problems) }));
+  }
+  // A choice fact's buttons send their label: each must read as its own option.
+  for (const f of FACT_IDS) {
+    const spec = factsFile.facts[f];
+    if (!('options' in spec)) continue;
+    for (const [option, { label }] of Object.entries(spec.options)) {
+      for (const lang of ['zh', 'en'] as const) {
+        const t = normalizeText(label[lang]);
+        const read = patterns.facts[f].find((a) => a.patterns.some((re) => re.test(t)))?.answer;
+        if (read !== option) problems.push(`${f}: the ${lang} label of "${option}" ("${label[lang]}") reads as ${read ?? 'nothing'}`);
+      }
+    }
   }
   if (problems.length) throw new KnowledgeError('fact-patterns.yaml', problems);
   for (const p of PLATFORMS) patterns.platform[p] = compilePatterns(p, rawPlatform[p], problems);
@@ -295,8 +321,16 @@ export function dialogModelOf(k: Knowledge): DialogModel {
   }
   const facts = {} as DialogModel['facts'];
   for (const f of FACT_IDS) {
-    const { likelihood, subcauses: bySubcause, cost, answerable, platforms } = k.facts[f];
-    facts[f] = { likelihood, bySubcause, cost, answerable, platforms };
+    const spec = k.facts[f];
+    const { cost, answerable, platforms } = spec;
+    if ('options' in spec) {
+      const options = Object.fromEntries(
+        Object.entries(spec.options).map(([o, { likelihood, subcauses: bySubcause }]) => [o, { likelihood, bySubcause }]),
+      ) as Record<ChoiceOption, AnswerLikelihood>;
+      facts[f] = { options, cost, answerable, platforms };
+    } else {
+      facts[f] = { likelihood: spec.likelihood, bySubcause: spec.subcauses, cost, answerable, platforms };
+    }
   }
   const { share, mismatch } = k.platform;
   return { priors, steps, subcauses, facts, platform: { share, mismatch }, settings: k.dialog };

@@ -3,7 +3,17 @@
  * error, not a silently ignored line.
  */
 import { z } from 'zod';
-import { CAUSES, FACT_IDS, FAQ_IDS, LABELS, PLATFORMS } from '../../dialogs/types';
+import {
+  CAUSES,
+  CHOICE_OPTIONS,
+  FACT_IDS,
+  FAQ_IDS,
+  LABELS,
+  PLATFORMS,
+  isChoiceFact,
+  type ChoiceFactId,
+  type FactId,
+} from '../../dialogs/types';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 export const textSchema = z.strictObject({ zh: nonEmpty, en: nonEmpty });
@@ -19,7 +29,7 @@ const stepSchema = z
     text: textSchema.optional(),
     platforms: z.strictObject({ android: textSchema, ios: textSchema, desktop: textSchema }).optional(),
     /** Facts whose answer makes the step pointless, e.g. `vpn_proxy: 'no'` for "turn the VPN off". */
-    skipWhen: z.partialRecord(z.enum(FACT_IDS), z.enum(['yes', 'no'])).optional(),
+    skipWhen: z.partialRecord(z.enum(FACT_IDS), z.enum(['yes', 'no', ...Object.values(CHOICE_OPTIONS).flat()])).optional(),
     /** The cause's sub-causes this step can remedy (all of them when absent). */
     fixes: z.array(id).min(1).optional(),
   })
@@ -52,11 +62,8 @@ export const causesFileSchema = z.strictObject({
 const likelihoodSchema = z.strictObject(
   Object.fromEntries(CAUSES.map((c) => [c, probability])) as Record<(typeof CAUSES)[number], typeof probability>,
 );
-const factSchema = z.strictObject({
+const asking = {
   question: textSchema,
-  likelihood: likelihoodSchema,
-  /** Sub-causes whose P(yes) differs from their cause's (ids from causes.yaml). */
-  subcauses: z.record(id, probability).optional(),
   cost: z.number().positive().default(1),
   /** P(the user can answer at all): a question people cannot answer gains nothing. */
   answerable: z.number().gt(0).max(1).default(1),
@@ -64,7 +71,32 @@ const factSchema = z.strictObject({
   platforms: z.array(z.enum(PLATFORMS)).min(1).optional(),
   /** The words that state it name no cause ("other apps work"): left out when a message is read for a cause hint. */
   neutralWords: z.boolean().default(false),
+};
+const yesNoFactSchema = z.strictObject({
+  ...asking,
+  likelihood: likelihoodSchema,
+  /** Sub-causes whose P(yes) differs from their cause's (ids from causes.yaml). */
+  subcauses: z.record(id, probability).optional(),
 });
+/** A fact answered by picking an option: each option's button label and how likely it is per cause / sub-cause. */
+const optionSchema = z.strictObject({ label: textSchema, likelihood: likelihoodSchema, subcauses: z.record(id, probability).optional() });
+function choiceFactSchema(options: readonly string[]) {
+  return z.strictObject({
+    ...asking,
+    options: z.strictObject(Object.fromEntries(options.map((o) => [o, optionSchema])) as Record<string, typeof optionSchema>),
+  });
+}
+type YesNoFactId = Exclude<FactId, ChoiceFactId>;
+const factSchemas = {
+  ...(Object.fromEntries(FACT_IDS.filter((f) => !isChoiceFact(f)).map((f) => [f, yesNoFactSchema])) as Record<
+    YesNoFactId,
+    typeof yesNoFactSchema
+  >),
+  ...(Object.fromEntries(Object.entries(CHOICE_OPTIONS).map(([f, options]) => [f, choiceFactSchema(options)])) as Record<
+    ChoiceFactId,
+    ReturnType<typeof choiceFactSchema>
+  >),
+};
 
 export const factsFileSchema = z.strictObject({
   platform: z.strictObject({
@@ -75,7 +107,7 @@ export const factsFileSchema = z.strictObject({
     /** The factor for a sub-cause on a platform where it cannot happen (small, not 0: a platform can be misread). */
     mismatch: z.number().gt(0).lt(1),
   }),
-  facts: z.strictObject(Object.fromEntries(FACT_IDS.map((f) => [f, factSchema])) as Record<(typeof FACT_IDS)[number], typeof factSchema>),
+  facts: z.strictObject(factSchemas),
 });
 
 const faqSchema = z.strictObject({ title: textSchema, answer: textSchema });
@@ -184,9 +216,19 @@ export const subcausePhrasesFileSchema = z.record(
 
 const patternList = z.array(nonEmpty).min(1);
 const factPatternsSchema = z.strictObject({ yes: patternList, no: patternList });
-export const factPatternsFileSchema = z.strictObject(
-  Object.fromEntries(FACT_IDS.map((f) => [f, factPatternsSchema])) as Record<(typeof FACT_IDS)[number], typeof factPatternsSchema>,
-);
+/** A choice fact's patterns: one list per option. */
+const choicePatternsSchema = (options: readonly string[]) =>
+  z.strictObject(Object.fromEntries(options.map((o) => [o, patternList])) as Record<string, typeof patternList>);
+export const factPatternsFileSchema = z.strictObject({
+  ...(Object.fromEntries(FACT_IDS.filter((f) => !isChoiceFact(f)).map((f) => [f, factPatternsSchema])) as Record<
+    YesNoFactId,
+    typeof factPatternsSchema
+  >),
+  ...(Object.fromEntries(Object.entries(CHOICE_OPTIONS).map(([f, options]) => [f, choicePatternsSchema(options)])) as Record<
+    ChoiceFactId,
+    ReturnType<typeof choicePatternsSchema>
+  >),
+});
 /** "It works now" inside a thank-you or other message (outcome-patterns.yaml). */
 export const outcomePatternsFileSchema = z.strictObject({ worked: patternList, still_broken: patternList, skip: patternList });
 export const platformPatternsFileSchema = z.strictObject(

@@ -1,15 +1,15 @@
 /** Facts and the platform stated outright in a message, by the patterns in knowledge/fact-patterns.yaml. */
-import { FACT_IDS, PLATFORMS, type FactId, type Platform } from '../../dialogs/types';
+import { FACT_IDS, PLATFORMS, type FactId, type Platform, type StatedAnswer } from '../../dialogs/types';
 import type { Knowledge } from '../knowledge/load';
 import { normalizeText } from './normalize';
 
-export function extractFacts(patterns: Knowledge['patterns'], text: string): Partial<Record<FactId, 'yes' | 'no'>> {
+export function extractFacts(patterns: Knowledge['patterns'], text: string): Partial<Record<FactId, StatedAnswer>> {
   const t = normalizeText(text);
-  const facts: Partial<Record<FactId, 'yes' | 'no'>> = {};
+  const facts: Partial<Record<FactId, StatedAnswer>> = {};
   for (const f of FACT_IDS) {
-    // Negations are the more specific patterns ("没开vpn" also contains "vpn"), so they win.
-    if (patterns.facts[f].no.some((re) => re.test(t))) facts[f] = 'no';
-    else if (patterns.facts[f].yes.some((re) => re.test(t))) facts[f] = 'yes';
+    // The first answer whose patterns match (negations come first: they are the more specific ones).
+    const stated = patterns.facts[f].find((a) => a.patterns.some((re) => re.test(t)));
+    if (stated) facts[f] = stated.answer;
   }
   return facts;
 }
@@ -27,7 +27,7 @@ export function extractPlatform(patterns: Knowledge['patterns'], text: string): 
 export function withoutStatedFacts(patterns: Knowledge['patterns'], text: string, only: readonly FactId[] = FACT_IDS): string {
   let t = normalizeText(text);
   for (const f of only) {
-    for (const re of [...patterns.facts[f].no, ...patterns.facts[f].yes]) {
+    for (const re of patterns.facts[f].flatMap((a) => a.patterns)) {
       const m = re.exec(t);
       if (m && m[0].length > 0) t = `${t.slice(0, m.index)} ${t.slice(m.index + m[0].length)}`;
     }

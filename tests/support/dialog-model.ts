@@ -1,7 +1,35 @@
 /** A small hand-made dialog model: numbers simple enough to check by hand. */
-import type { DialogModel } from '../../dialogs/types';
+import { CHOICE_OPTIONS, type Cause, type ChoiceOption, type DialogModel, type FactId } from '../../dialogs/types';
 
 export const uniformLikelihood = { network: 0.5, server: 0.5, device: 0.5, account: 0.5, security: 0.5 };
+
+/**
+ * The test model where only "what changed recently?" tells causes apart: a system update points at
+ * the device, a VPN at security, and "nothing" at neither (weights per cause, normalised per option set).
+ */
+export function choiceModel(): DialogModel {
+  const model = testModel();
+  const weights: Record<ChoiceOption, Record<Cause, number>> = {
+    system_update: { network: 0.1, server: 0.1, device: 0.6, account: 0.1, security: 0.1 },
+    new_security_app: { network: 0.1, server: 0.1, device: 0.1, account: 0.1, security: 0.1 },
+    vpn_on: { network: 0.1, server: 0.1, device: 0.1, account: 0.1, security: 0.6 },
+    settings_changed: { network: 0.1, server: 0.1, device: 0.1, account: 0.1, security: 0.1 },
+    new_device: { network: 0.1, server: 0.1, device: 0.1, account: 0.1, security: 0.1 },
+    network_changed: { network: 0.1, server: 0.1, device: 0.1, account: 0.1, security: 0.1 },
+    nothing: { network: 0.4, server: 0.4, device: 0.1, account: 0.4, security: 0.1 },
+  };
+  for (const f of Object.keys(model.facts) as FactId[])
+    if (f !== 'recent_change') model.facts[f] = { likelihood: uniformLikelihood, cost: 1, answerable: 1 };
+  model.facts.recent_change = {
+    options: Object.fromEntries(Object.entries(weights).map(([o, likelihood]) => [o, { likelihood }])) as Record<
+      ChoiceOption,
+      { likelihood: Record<Cause, number> }
+    >,
+    cost: 1,
+    answerable: 1,
+  };
+  return model;
+}
 
 export function testModel(overrides: Partial<DialogModel['settings']> = {}): DialogModel {
   return {
@@ -53,6 +81,15 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       daily_cutoff: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
       several_devices: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
       reinstalled: { likelihood: uniformLikelihood, cost: 1, answerable: 1, platforms: ['desktop'] },
+      // Says nothing here (every option as likely for every cause), so it is never worth asking.
+      recent_change: {
+        options: Object.fromEntries(CHOICE_OPTIONS.recent_change.map((o) => [o, { likelihood: uniformLikelihood }])) as Record<
+          ChoiceOption,
+          { likelihood: typeof uniformLikelihood }
+        >,
+        cost: 1,
+        answerable: 1,
+      },
     },
     // Security in two halves, to show answers working per sub-cause; other causes are one each.
     subcauses: {

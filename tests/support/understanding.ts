@@ -1,11 +1,20 @@
 /** Builds Understanding values for machine tests, as the recognizer would produce them. */
-import { CAUSES, isCause, type Cause, type FactId, type Label, type Platform, type Understanding } from '../../dialogs/types';
+import {
+  CAUSES,
+  isCause,
+  type Cause,
+  type FactId,
+  type Label,
+  type Platform,
+  type StatedAnswer,
+  type Understanding,
+} from '../../dialogs/types';
 
 export function said(
   label: Label,
   options: {
     confidence?: number;
-    facts?: Partial<Record<FactId, 'yes' | 'no'>>;
+    facts?: Partial<Record<FactId, StatedAnswer>>;
     platform?: Platform;
     lang?: 'zh' | 'en';
     sentence?: boolean;
