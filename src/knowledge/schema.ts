@@ -87,16 +87,14 @@ function choiceFactSchema(options: readonly string[]) {
   });
 }
 type YesNoFactId = Exclude<FactId, ChoiceFactId>;
-const factSchemas = {
-  ...(Object.fromEntries(FACT_IDS.filter((f) => !isChoiceFact(f)).map((f) => [f, yesNoFactSchema])) as Record<
-    YesNoFactId,
-    typeof yesNoFactSchema
-  >),
-  ...(Object.fromEntries(Object.entries(CHOICE_OPTIONS).map(([f, options]) => [f, choiceFactSchema(options)])) as Record<
-    ChoiceFactId,
-    ReturnType<typeof choiceFactSchema>
-  >),
-};
+/** A schema per fact id: `yesNo` for the yes / no facts, `choice(its options)` for each choice fact. */
+function perFact<Y extends z.ZodType, C extends z.ZodType>(yesNo: Y, choice: (options: readonly string[]) => C) {
+  return {
+    ...(Object.fromEntries(FACT_IDS.filter((f) => !isChoiceFact(f)).map((f) => [f, yesNo])) as Record<YesNoFactId, Y>),
+    ...(Object.fromEntries(Object.entries(CHOICE_OPTIONS).map(([f, options]) => [f, choice(options)])) as Record<ChoiceFactId, C>),
+  };
+}
+const factSchemas = perFact(yesNoFactSchema, choiceFactSchema);
 
 export const factsFileSchema = z.strictObject({
   platform: z.strictObject({
@@ -219,16 +217,7 @@ const factPatternsSchema = z.strictObject({ yes: patternList, no: patternList })
 /** A choice fact's patterns: one list per option. */
 const choicePatternsSchema = (options: readonly string[]) =>
   z.strictObject(Object.fromEntries(options.map((o) => [o, patternList])) as Record<string, typeof patternList>);
-export const factPatternsFileSchema = z.strictObject({
-  ...(Object.fromEntries(FACT_IDS.filter((f) => !isChoiceFact(f)).map((f) => [f, factPatternsSchema])) as Record<
-    YesNoFactId,
-    typeof factPatternsSchema
-  >),
-  ...(Object.fromEntries(Object.entries(CHOICE_OPTIONS).map(([f, options]) => [f, choicePatternsSchema(options)])) as Record<
-    ChoiceFactId,
-    ReturnType<typeof choicePatternsSchema>
-  >),
-});
+export const factPatternsFileSchema = z.strictObject(perFact(factPatternsSchema, choicePatternsSchema));
 /** "It works now" inside a thank-you or other message (outcome-patterns.yaml). */
 export const outcomePatternsFileSchema = z.strictObject({ worked: patternList, still_broken: patternList, skip: patternList });
 export const platformPatternsFileSchema = z.strictObject(
