@@ -66,7 +66,7 @@
       ['Problem', s.problem.join(' / ') || '—'],
       ['Likely causes', s.ranking.map((r) => r.name + ' ' + Math.round(r.probability * 100) + '%').join(', ')],
       ['Platform', s.platform || '—'],
-      ['Facts', s.facts.map((f) => f.question + ' → ' + f.answer).join('\n') || '—'],
+      ['Facts', s.facts.map((f) => f.question + ' → ' + (f.option || f.answer)).join('\n') || '—'],
       ['Steps tried', s.steps.map((st) => (st.worked ? '✔ ' : '✘ ') + st.title).join('\n') || '—'],
       ['FAQs asked', s.faqs.join(' / ') || '—'],
     ];
