@@ -249,6 +249,14 @@ describe('the cause hint', () => {
     },
   );
 
+  it('a "what changed?" button states its option and nothing else', () => {
+    for (const [option, { label }] of Object.entries(knowledge.facts.recent_change.options)) {
+      for (const lang of ['zh', 'en'] as const) expect(recognizer.understand(label[lang]).facts).toEqual({ recent_change: option });
+    }
+    // Typed in a sentence, the same words still state what they say.
+    expect(recognizer.understand('我改过防火墙设置').facts).toMatchObject({ recent_change: 'settings_changed' });
+  });
+
   it('keeps the hint of the other words in the message', () => {
     const u = recognizer.understand('开着vpn 别的app都能上网 就微信不行');
     expect(u.facts).toMatchObject({ other_apps_online: 'yes', vpn_proxy: 'yes' });

@@ -2,7 +2,16 @@
  * Understanding of one message, everything the machine needs: label and confidence, the cause
  * scores, facts and platform stated, the language. Trained once; `understand` does no I/O.
  */
-import { CAUSES, FACT_IDS, type Cause, type Label, type Understanding } from '../../dialogs/types';
+import {
+  CAUSES,
+  FACT_IDS,
+  type Cause,
+  type FactId,
+  type Label,
+  type Lang,
+  type StatedAnswer,
+  type Understanding,
+} from '../../dialogs/types';
 import { causeOfSubcause, type Knowledge } from '../knowledge/load';
 import { extractFacts, extractPlatform, withoutStatedFacts } from './fact-extractor';
 import type { OptionKey } from '../knowledge/schema';
@@ -52,6 +61,8 @@ export class NaturalRecognizer implements Recognizer {
   readonly subcauses: SubcauseClassifier;
   /** Each button's label, typed or clicked, → which button it is. */
   private readonly options = new Map<string, OptionKey>();
+  /** Each choice fact's option buttons ("没什么变化") → the fact and the option, and nothing else. */
+  private readonly choices = new Map<string, { fact: FactId; answer: StatedAnswer }>();
 
   constructor(
     private readonly knowledge: Knowledge,
@@ -68,6 +79,13 @@ export class NaturalRecognizer implements Recognizer {
     this.subcauses = new SubcauseClassifier(this.segmenter, phrases, (sub) => causeOf.get(sub));
     for (const key of Object.keys(OPTION_LABELS) as OptionKey[]) {
       for (const lang of ['zh', 'en'] as const) this.options.set(normalizeText(knowledge.messages.options[key][lang]), key);
+    }
+    for (const fact of FACT_IDS) {
+      const spec = knowledge.facts[fact];
+      if (!('options' in spec)) continue;
+      for (const [answer, { label }] of Object.entries(spec.options) as [StatedAnswer, { label: Record<Lang, string> }][]) {
+        for (const lang of ['zh', 'en'] as const) this.choices.set(normalizeText(label[lang]), { fact, answer });
+      }
     }
   }
 
@@ -98,7 +116,9 @@ export class NaturalRecognizer implements Recognizer {
     const key = this.options.get(read) ?? (this.knowledge.patterns.skip.some((re) => re.test(read)) ? 'no_rating' : undefined);
     const option = key && OPTION_LABELS[key];
     const scored: Scored[] = option ? [{ label: option, probability: 1 }] : this.classifier.classify(read);
-    const facts = extractFacts(this.knowledge.patterns, read);
+    // A choice button says its option only: "changed settings (… firewall)" is not also a security app.
+    const choice = this.choices.get(read);
+    const facts = choice ? { [choice.fact]: choice.answer } : extractFacts(this.knowledge.patterns, read);
     const platform = extractPlatform(this.knowledge.patterns, read);
     const { lang, sentence } = detectLanguage(text);
 
