@@ -156,8 +156,8 @@ export interface DialogModel {
   subcauses?: Partial<Record<Cause, { id: string; weight: number; platforms?: readonly Platform[] }[]>>;
   /**
    * Per fact: P(yes | cause), for every sub-cause of the cause unless `bySubcause` gives that
-   * sub-cause its own (a choice fact: the same per option, the options' values for a sub-cause
-   * summing to 1); how costly the question is (1 = normal); how likely a user is to know the answer
+   * sub-cause its own (a choice fact: a weight per option in the same shape, normalised over the
+   * options for each sub-cause); how costly the question is (1 = normal); how likely a user is to know the answer
    * at all (0–1); and the platforms it makes sense on (all when absent).
    */
   facts: Record<FactId, FactSpec>;
