@@ -411,15 +411,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
         const { fact } = context.prompt;
         // At a choice question ("did anything change?") a bare no means the "nothing" option; a bare
         // yes does not say which option, so it counts as not knowing.
-        const answer: Answer = isChoiceFact(fact)
-          ? label === 'deny' && answersOf(fact).includes('nothing')
-            ? 'nothing'
-            : 'unknown'
-          : label === 'affirm'
-            ? 'yes'
-            : label === 'deny'
-              ? 'no'
-              : 'unknown';
+        const bare: Answer = label === 'affirm' ? 'yes' : label === 'deny' ? 'no' : 'unknown';
+        const answer: Answer = !isChoiceFact(fact) ? bare : bare === 'no' && answersOf(fact).includes('nothing') ? 'nothing' : 'unknown';
         enqueue.assign({ answers: { ...context.answers, [fact]: answer } });
       }),
 

@@ -22,6 +22,7 @@ import {
   type Platform,
 } from '../../dialogs/types';
 import { remedies } from '../../dialogs/fixing';
+import { statedAnswer } from '../understanding/fact-extractor';
 import { normalizeText } from '../understanding/normalize';
 import { KnowledgeError } from './knowledge-error';
 import {
@@ -227,8 +228,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     if (!('options' in spec)) continue;
     for (const [option, { label }] of Object.entries(spec.options)) {
       for (const lang of ['zh', 'en'] as const) {
-        const t = normalizeText(label[lang]);
-        const read = patterns.facts[f].find((a) => a.patterns.some((re) => re.test(t)))?.answer;
+        const read = statedAnswer(patterns.facts[f], normalizeText(label[lang]));
         if (read !== option) problems.push(`${f}: the ${lang} label of "${option}" ("${label[lang]}") reads as ${read ?? 'nothing'}`);
       }
     }

@@ -3,13 +3,17 @@ import { FACT_IDS, PLATFORMS, type FactId, type Platform, type StatedAnswer } fr
 import type { Knowledge } from '../knowledge/load';
 import { normalizeText } from './normalize';
 
+/** The answer a normalised text states for one fact: the first whose patterns match (negations come first: they are the more specific ones). */
+export function statedAnswer(answers: Knowledge['patterns']['facts'][FactId], normalized: string): StatedAnswer | undefined {
+  return answers.find((a) => a.patterns.some((re) => re.test(normalized)))?.answer;
+}
+
 export function extractFacts(patterns: Knowledge['patterns'], text: string): Partial<Record<FactId, StatedAnswer>> {
   const t = normalizeText(text);
   const facts: Partial<Record<FactId, StatedAnswer>> = {};
   for (const f of FACT_IDS) {
-    // The first answer whose patterns match (negations come first: they are the more specific ones).
-    const stated = patterns.facts[f].find((a) => a.patterns.some((re) => re.test(t)));
-    if (stated) facts[f] = stated.answer;
+    const stated = statedAnswer(patterns.facts[f], t);
+    if (stated) facts[f] = stated;
   }
   return facts;
 }
