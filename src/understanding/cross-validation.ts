@@ -2,7 +2,7 @@
  * k-fold cross-validation of the intent classifier over labelled phrases, with the per-label
  * precision / recall / F1 and the confusions a maintainer needs to improve the training data.
  */
-import { readFileSync } from 'node:fs';
+import { readJsonLines } from './json-lines';
 import { LABELS, type Label } from '../../dialogs/types';
 import { IntentClassifier, calibrate, type Example, type LogScore } from './intent-classifier';
 import type { Features } from './segmenter';
@@ -142,20 +142,11 @@ export function crossValidate(segmenter: Features, examples: Example[], k = 5, t
 
 /** Labelled phrases from a file of `{"text": "...", "label": "..."}` lines, with the line of any bad one. */
 export function readLabelledLines(file: string): Example[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line, i) => [line.trim(), i + 1] as const)
-    .filter(([line]) => line !== '')
-    .map(([line, n]) => {
-      let row: { text?: unknown; label?: unknown };
-      try {
-        row = JSON.parse(line) as typeof row;
-      } catch {
-        throw new Error(`${file}:${n}: not JSON`);
-      }
-      if (typeof row.text !== 'string' || !LABELS.includes(row.label as Label)) {
-        throw new Error(`${file}:${n}: expected {"text": string, "label": one of ${LABELS.join(' ')}}`);
-      }
-      return { text: row.text, label: row.label as Label };
-    });
+  return readJsonLines(file).map(({ row, where }) => {
+    const { text, label } = (row ?? {}) as { text?: unknown; label?: unknown };
+    if (typeof text !== 'string' || !LABELS.includes(label as Label)) {
+      throw new Error(`${where}: expected {"text": string, "label": one of ${LABELS.join(' ')}}`);
+    }
+    return { text, label: label as Label };
+  });
 }

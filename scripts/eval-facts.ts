@@ -1,0 +1,57 @@
+/**
+ * npm run eval:facts                      the fact patterns on tests/fixtures/facts-dev.jsonl (mended from)
+ *                                         and tests/fixtures/facts-heldout.jsonl (only measured on)
+ * npm run eval:facts -- --file x.jsonl    on lines of {"text": "...", "facts": {"vpn_proxy": "no", …}}
+ * Prints per fact precision and recall of fact-and-answer pairs, the messages not read exactly, and
+ * last `facts precision 0.xxx recall 0.xxx exact n/m` (of the held-out file, or of --file).
+ */
+import { resolve } from 'node:path';
+import { loadConfig } from '../src/config';
+import { loadKnowledge } from '../src/knowledge/load';
+import { readFactLines, scoreFacts, type FactReport } from '../src/understanding/fact-evaluation';
+import { NaturalRecognizer } from '../src/understanding/recognizer';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function print(title: string, r: FactReport): void {
+  console.log(`\n${title}`);
+  console.log(`${'fact'.padEnd(24)} stated read right precision recall`);
+  for (const f of [...r.facts].sort((a, b) => a.recall - b.recall)) {
+    console.log(
+      `${f.fact.padEnd(24)} ${String(f.stated).padEnd(6)} ${String(f.read).padEnd(4)} ${String(f.right).padEnd(5)} ${f.precision.toFixed(3)}     ${f.recall.toFixed(3)}`,
+    );
+  }
+  if (r.misread.length) {
+    console.log('\nnot read exactly (states → read)');
+    for (const m of r.misread) console.log(`  ${m.text}\n      ${JSON.stringify(m.want)} → ${JSON.stringify(m.got)}`);
+  }
+}
+
+function main(): void {
+  const knowledge = loadKnowledge(loadConfig({ LOG_LEVEL: 'silent', STORAGE: 'memory' }).KNOWLEDGE_DIR);
+  const recognizer = new NaturalRecognizer(knowledge);
+  const file = arg('file');
+  const runs = file
+    ? [{ title: file, path: file }]
+    : [
+        { title: 'tests/fixtures/facts-dev.jsonl (the patterns were mended from these)', path: 'tests/fixtures/facts-dev.jsonl' },
+        { title: 'tests/fixtures/facts-heldout.jsonl (held out: only measured on)', path: 'tests/fixtures/facts-heldout.jsonl' },
+      ];
+  let last: FactReport | undefined;
+  for (const run of runs) {
+    last = scoreFacts(recognizer, readFactLines(resolve(run.path)));
+    print(run.title, last);
+    console.log(`${run.title}: precision ${last.precision.toFixed(3)} recall ${last.recall.toFixed(3)} exact ${last.exact}/${last.of}`);
+  }
+  if (last) console.log(`facts precision ${last.precision.toFixed(3)} recall ${last.recall.toFixed(3)} exact ${last.exact}/${last.of}`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
