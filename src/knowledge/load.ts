@@ -58,6 +58,8 @@ export interface Knowledge {
   patterns: {
     /** Per fact, its answers with the patterns that state them, in the order they are tried. */
     facts: Record<FactId, { answer: StatedAnswer; patterns: RegExp[] }[]>;
+    /** A clause that asks or supposes ("是不是VPN的问题?", "if I turn off the vpn…"): it states no fact. */
+    questions: RegExp[];
     platform: Record<Platform, RegExp[]>;
     /** "It works now" inside a message that is mainly something else (outcome-patterns.yaml). */
     worked: RegExp[];
@@ -208,6 +210,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
 
   const patterns = {
     facts: {} as Knowledge['patterns']['facts'],
+    questions: [] as RegExp[],
     platform: {} as Knowledge['patterns']['platform'],
     worked: [] as RegExp[],
     stillBroken: [] as RegExp[],
@@ -222,6 +225,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
       .sort((a, b) => Number(b === 'no') - Number(a === 'no'))
       .map((answer) => ({ answer, patterns: compilePatterns(`${f}.${answer}`, raw[answer] ?? [], problems) }));
   }
+  patterns.questions = compilePatterns('questions', rawPatterns.questions, problems);
   // A choice fact's buttons send their label: each must read as its own option.
   for (const f of FACT_IDS) {
     const spec = factsFile.facts[f];

@@ -217,7 +217,11 @@ const factPatternsSchema = z.strictObject({ yes: patternList, no: patternList })
 /** A choice fact's patterns: one list per option. */
 const choicePatternsSchema = (options: readonly string[]) =>
   z.strictObject(Object.fromEntries(options.map((o) => [o, patternList])) as Record<string, typeof patternList>);
-export const factPatternsFileSchema = z.strictObject(perFact(factPatternsSchema, choicePatternsSchema));
+export const factPatternsFileSchema = z.strictObject({
+  ...perFact(factPatternsSchema, choicePatternsSchema),
+  /** A clause one of these matches asks or supposes rather than states: no fact is read from it. */
+  questions: patternList,
+});
 /** "It works now" inside a thank-you or other message (outcome-patterns.yaml). */
 export const outcomePatternsFileSchema = z.strictObject({ worked: patternList, still_broken: patternList, skip: patternList });
 export const platformPatternsFileSchema = z.strictObject(

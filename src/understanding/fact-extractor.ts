@@ -8,8 +8,27 @@ export function statedAnswer(answers: Knowledge['patterns']['facts'][FactId], no
   return answers.find((a) => a.patterns.some((re) => re.test(normalized)))?.answer;
 }
 
+/**
+ * The message's clauses, each with its closing punctuation: split after Chinese punctuation (NFKC
+ * has made "，" a ","), after a comma or full stop before a space or next to a Chinese word, and at a
+ * space between Chinese words
+ * ("就微信没网 其他软件都能用"), which is how people end a clause in a chat.
+ */
+function clauses(normalized: string): string[] {
+  return normalized
+    .split(/(?<=[，。！？；;!?])|(?<=[,.])(?=\s|\p{Script=Han})|(?<=\p{Script=Han}[,.])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
+    .map((c) => c.trim());
+}
+
+/** The text without its clauses that ask or suppose ("是不是VPN的问题?"): those state nothing. */
+function statements(patterns: Knowledge['patterns'], normalized: string): string {
+  return clauses(normalized)
+    .filter((c) => c !== '' && !patterns.questions.some((re) => re.test(c)))
+    .join(' ');
+}
+
 export function extractFacts(patterns: Knowledge['patterns'], text: string): Partial<Record<FactId, StatedAnswer>> {
-  const t = normalizeText(text);
+  const t = statements(patterns, normalizeText(text));
   const facts: Partial<Record<FactId, StatedAnswer>> = {};
   for (const f of FACT_IDS) {
     const stated = statedAnswer(patterns.facts[f], t);
