@@ -64,7 +64,11 @@ describe('simulated users', () => {
     expect(summarize(results.filter((r) => r.set === 'blind-9')).diagnosis.rate).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('who know little still get the true cause first now and then (floor 0.3; now 0.460)', () => {
+  it('… and the tenth, written the same way late in session 8 with a phone-firewall check among the facts, its one answer to that left out (floor 0.8; now 0.833; 0.833 on its first run)', () => {
+    expect(summarize(results.filter((r) => r.set === 'blind-10')).diagnosis.rate).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('who know little still get the true cause first now and then (floor 0.3; now 0.449)', () => {
     expect(summarize(results).diagnosisLittle.rate).toBeGreaterThanOrEqual(0.3);
   });
 
@@ -78,7 +82,7 @@ describe('simulated users', () => {
     expect(s.repeats).toBe(0);
   });
 
-  it('whose problem the fixes can solve mostly get it solved by the bot — only a step that remedies their sub-cause counts — without a person (floor 0.85; now 0.915)', () => {
+  it('whose problem the fixes can solve mostly get it solved by the bot — only a step that remedies their sub-cause counts — without a person (floor 0.85; now 0.906)', () => {
     const { n, of } = summarize(results).resolvedByBot;
     expect(n / of).toBeGreaterThanOrEqual(0.85);
   });
