@@ -11,8 +11,7 @@ export function statedAnswer(answers: Knowledge['patterns']['facts'][FactId], no
 /**
  * The message's clauses, each with its closing punctuation: split after Chinese punctuation (NFKC
  * has made "，" a ","), after a comma or full stop before a space or next to a Chinese word, and at a
- * space between Chinese words
- * ("就微信没网 其他软件都能用"), which is how people end a clause in a chat.
+ * space between Chinese words ("就微信没网 其他软件都能用"), which is how people end a clause in a chat.
  */
 function clauses(normalized: string): string[] {
   return normalized
