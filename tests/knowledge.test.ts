@@ -124,6 +124,11 @@ describe('a broken knowledge file', () => {
     expect(() => loadKnowledge(dir)).toThrow(/fact-patterns\.yaml[\s\S]*other_apps_online\.yes\[0\]: not a valid regular expression/);
   });
 
+  it('rejects a fact that is not switched on and off in the "taken back" rule', () => {
+    edit('fact-patterns.yaml', (d) => (d.undone.facts = ['vpn_proxy', 'recent_change']));
+    expect(() => loadKnowledge(dir)).toThrow(/fact-patterns\.yaml[\s\S]*undone\.facts\[1\]/);
+  });
+
   it('rejects placeholders that differ between languages', () => {
     edit('messages.yaml', (d) => (d.messages.cause_found.zh = d.messages.cause_found.zh.replace('{cause}', '{kause}')));
     expect(() => loadKnowledge(dir)).toThrow(/messages\.cause_found: zh has \{kause\} but en has \{cause\}/);

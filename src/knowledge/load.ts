@@ -60,6 +60,8 @@ export interface Knowledge {
     facts: Record<FactId, { answer: StatedAnswer; patterns: RegExp[] }[]>;
     /** A clause that asks or supposes ("是不是VPN的问题?", "if I turn off the vpn…"): it states no fact. */
     questions: RegExp[];
+    /** A yes to one of `facts` taken back by an `off` pattern after it ("…现在已经关了") reads as no. */
+    undone: { facts: FactId[]; off: RegExp[] };
     platform: Record<Platform, RegExp[]>;
     /** "It works now" inside a message that is mainly something else (outcome-patterns.yaml). */
     worked: RegExp[];
@@ -211,6 +213,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const patterns = {
     facts: {} as Knowledge['patterns']['facts'],
     questions: [] as RegExp[],
+    undone: { facts: [] as FactId[], off: [] as RegExp[] },
     platform: {} as Knowledge['patterns']['platform'],
     worked: [] as RegExp[],
     stillBroken: [] as RegExp[],
@@ -226,6 +229,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
       .map((answer) => ({ answer, patterns: compilePatterns(`${f}.${answer}`, raw[answer] ?? [], problems) }));
   }
   patterns.questions = compilePatterns('questions', rawPatterns.questions, problems);
+  patterns.undone = { facts: rawPatterns.undone.facts, off: compilePatterns('undone.off', rawPatterns.undone.off, problems) };
   // A choice fact's buttons send their label: each must read as its own option.
   for (const f of FACT_IDS) {
     const spec = factsFile.facts[f];

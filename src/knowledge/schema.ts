@@ -221,6 +221,13 @@ export const factPatternsFileSchema = z.strictObject({
   ...perFact(factPatternsSchema, choicePatternsSchema),
   /** A clause one of these matches asks or supposes rather than states: no fact is read from it. */
   questions: patternList,
+  /** A yes to one of `facts` that an `off` pattern after it takes back ("之前开过梯子，现在已经关了") is a no. */
+  undone: z.strictObject({
+    facts: z
+      .array(z.enum(FACT_IDS.filter((f) => !isChoiceFact(f)) as [YesNoFactId, ...YesNoFactId[]]))
+      .min(1, 'needs at least one yes / no fact'),
+    off: patternList,
+  }),
 });
 /** "It works now" inside a thank-you or other message (outcome-patterns.yaml). */
 export const outcomePatternsFileSchema = z.strictObject({ worked: patternList, still_broken: patternList, skip: patternList });

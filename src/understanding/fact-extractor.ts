@@ -26,12 +26,32 @@ function statements(patterns: Knowledge['patterns'], normalized: string): string
     .join(' ');
 }
 
+/**
+ * Whether a yes to `fact` is taken back later in its sentence ("之前开过梯子,现在已经关了", "I had a VPN
+ * on earlier but I turned it off"): an `undone.off` match with the yes read before it and not after it.
+ * One rule for every on/off fact, rather than a "once on, now off" pattern copied into each.
+ */
+function undone(patterns: Knowledge['patterns'], fact: FactId, t: string): boolean {
+  const answers = patterns.facts[fact];
+  return patterns.undone.off.some((off) =>
+    [...t.matchAll(new RegExp(off.source, `${off.flags}g`))].some((m) => {
+      const before =
+        t
+          .slice(0, m.index)
+          .split(/[。.!！?？;；](?=\s|$)|[。！？；]/u)
+          .pop() ?? '';
+      const after = t.slice(m.index + m[0].length);
+      return statedAnswer(answers, before) === 'yes' && statedAnswer(answers, after) !== 'yes';
+    }),
+  );
+}
+
 export function extractFacts(patterns: Knowledge['patterns'], text: string): Partial<Record<FactId, StatedAnswer>> {
   const t = statements(patterns, normalizeText(text));
   const facts: Partial<Record<FactId, StatedAnswer>> = {};
   for (const f of FACT_IDS) {
     const stated = statedAnswer(patterns.facts[f], t);
-    if (stated) facts[f] = stated;
+    if (stated) facts[f] = stated === 'yes' && patterns.undone.facts.includes(f) && undone(patterns, f, t) ? 'no' : stated;
   }
   return facts;
 }
