@@ -15,6 +15,8 @@ export interface FixProgress {
   announced?: Cause;
   /** Every step presented and answered, in order: which causes were started, and how far. */
   tried: { cause: Cause; stepId: string; worked: boolean }[];
+  /** The one step a cause never started gets before a person takes over has been presented. */
+  covered?: boolean;
 }
 
 export const NO_FIX_PROGRESS: FixProgress = { tried: [] };
@@ -29,6 +31,8 @@ export interface PlannedStep {
   first: boolean;
   /** Coming back to a cause whose steps were started earlier. */
   resumed: boolean;
+  /** The last check before a person takes over: a cause never started, below the plausible share. */
+  last: boolean;
 }
 
 type Step = DialogModel['steps'][Cause][number];
@@ -70,14 +74,20 @@ export function nextStep(
   answers: Partial<Record<FactId, Answer>> = {},
   subs?: Record<string, number>,
 ): PlannedStep | undefined {
-  // After this many failed fixes a person should take over, however many steps remain.
-  if (fix.tried.length >= model.settings.maxSteps) return undefined;
   const first = fix.tried.length === 0 && fix.cause === undefined;
-  // The current cause stays a candidate however improbable; others must be plausible (except at
-  // the very start, when the most probable cause goes first whatever its share).
-  const candidates = CAUSES.filter((c) => stepsLeft(model, c, fix, answers).length > 0).filter(
-    (c) => first || c === fix.cause || p[c] >= model.settings.plausibleMin,
-  );
+  const withSteps = CAUSES.filter((c) => stepsLeft(model, c, fix, answers).length > 0);
+  // The current cause stays a candidate however improbable (unless it was that last check); others
+  // must be plausible (except at the very start, when the most probable cause goes first whatever its share).
+  const plausible = withSteps.filter((c) => first || (c === fix.cause && !fix.covered) || p[c] >= model.settings.plausibleMin);
+  // A person takes over after `maxSteps` failed fixes, or sooner when no plausible cause has steps
+  // left; but first the likeliest cause never started, if it is at least `coverMin`, gets one step. A
+  // phone firewall, which the answers cannot tell from an app fault, would otherwise never be checked.
+  const last = !(fix.tried.length < model.settings.maxSteps && plausible.length > 0);
+  const candidates = !last
+    ? plausible
+    : fix.covered
+      ? []
+      : withSteps.filter((c) => !fix.tried.some((t) => t.cause === c) && p[c] >= model.settings.coverMin);
   if (candidates.length === 0) return undefined;
   // Ties keep the current cause: switching needs a cause that is strictly more probable.
   const cause = candidates.reduce(
@@ -92,10 +102,11 @@ export function nextStep(
     newCause: cause !== fix.cause,
     first,
     resumed: cause !== fix.cause && fix.tried.some((t) => t.cause === cause),
+    last,
   };
 }
 
 /** The progress after presenting a planned step. */
 export function advanceTo(fix: FixProgress, planned: PlannedStep): FixProgress {
-  return { ...fix, cause: planned.cause };
+  return { ...fix, cause: planned.cause, ...(planned.last ? { covered: true } : {}) };
 }

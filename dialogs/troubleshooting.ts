@@ -119,7 +119,8 @@ function announce(
 ): void {
   if (!planned.newCause || fix.announced === planned.cause) return;
   const resumed = planned.resumed ? { resumed: true } : {};
-  enqueue.emit({ type: 'reply', intent: { type: 'cause_found', cause: planned.cause, first: planned.first, ...resumed } });
+  const last = planned.last ? { last: true } : {};
+  enqueue.emit({ type: 'reply', intent: { type: 'cause_found', cause: planned.cause, first: planned.first, ...resumed, ...last } });
   if (planned.cause === 'server') enqueue.emit({ type: 'reply', intent: { type: 'server_wait' } });
   enqueue.assign({ fix: { ...fix, announced: planned.cause } });
 }

@@ -26,6 +26,7 @@ export const FACT_IDS = [
   'daily_cutoff',
   'several_devices',
   'reinstalled',
+  'restarted_device',
   'recent_change',
 ] as const;
 export type FactId = (typeof FACT_IDS)[number];
@@ -213,6 +214,11 @@ export interface DialogSettings {
   maxSteps: number;
   /** Causes below this probability are not worth walking through. */
   plausibleMin: number;
+  /**
+   * Before a person takes over, every cause at least this probable gets its best step: once the steps
+   * left are no more than the causes not started yet, those go first.
+   */
+  coverMin: number;
   /** Understanding: accept a label at or above this confidence … */
   acceptConfidence: number;
   /** … unless the runner-up is closer than this margin. */
@@ -229,7 +235,7 @@ export type ReplyIntent =
   | { type: 'diagnosis_intro' }
   | { type: 'ask'; fact: FactId; reask?: boolean }
   | { type: 'ask_platform' }
-  | { type: 'cause_found'; cause: Cause; first: boolean; resumed?: boolean }
+  | { type: 'cause_found'; cause: Cause; first: boolean; resumed?: boolean; last?: boolean }
   | { type: 'step'; cause: Cause; stepId: string; n: number; platform?: Platform }
   | { type: 'step_failed_next' }
   | { type: 'answer_noted' }

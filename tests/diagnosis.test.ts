@@ -12,7 +12,7 @@ import {
   type Distribution,
   type Evidence,
 } from '../dialogs/diagnosis';
-import { nextStep, NO_FIX_PROGRESS } from '../dialogs/fixing';
+import { advanceTo, nextStep, NO_FIX_PROGRESS, type FixProgress } from '../dialogs/fixing';
 import { choiceModel, testModel, uniformLikelihood } from './support/dialog-model';
 
 const uniform: Distribution = { network: 0.2, server: 0.2, device: 0.2, account: 0.2, security: 0.2 };
@@ -278,6 +278,42 @@ describe('the fix walk within a cause', () => {
   it('starts with the step that remedies the sub-cause the answers point at (a security app, no word of a VPN)', () => {
     const e = heard({ security_software: 'yes' }, securityFirst);
     expect(walk(e)?.stepId).toBe('security_app_pause');
+  });
+});
+
+describe('the last check before a person takes over', () => {
+  // Network's two steps and the server's one have failed; device, account and security were never started.
+  const tried: FixProgress['tried'] = [
+    { cause: 'network', stepId: 'network_switch', worked: false },
+    { cause: 'network', stepId: 'network_router', worked: false },
+    { cause: 'server', stepId: 'server_notice', worked: false },
+  ];
+  const fix: FixProgress = { cause: 'server', tried };
+  const p: Distribution = { network: 0.5, server: 0.45, device: 0.03, account: 0.005, security: 0.015 };
+
+  it('when the budget is spent, the likeliest cause never started gets one step, though below the plausible share', () => {
+    const planned = nextStep(testModel({ maxSteps: 3 }), p, fix);
+    expect(planned).toMatchObject({ cause: 'device', stepId: 'device_restart', last: true, newCause: true });
+  });
+
+  it('likewise when no plausible cause has steps left within the budget', () => {
+    expect(nextStep(testModel(), p, fix)).toMatchObject({ cause: 'device', last: true });
+  });
+
+  it('only once: after that check, a person takes over', () => {
+    const planned = nextStep(testModel(), p, fix)!;
+    const after = { ...advanceTo(fix, planned), tried: [...tried, { cause: planned.cause, stepId: planned.stepId, worked: false }] };
+    expect(after.covered).toBe(true);
+    expect(nextStep(testModel(), p, after)).toBeUndefined();
+  });
+
+  it('not for a cause the answers have all but ruled out', () => {
+    const unlikely: Distribution = { network: 0.5, server: 0.49, device: 0.004, account: 0.003, security: 0.003 };
+    expect(nextStep(testModel(), unlikely, fix)).toBeUndefined();
+  });
+
+  it('not while a plausible cause still has steps and the budget lasts', () => {
+    expect(nextStep(testModel(), { ...p, device: 0.3, network: 0.2 }, fix)).toMatchObject({ cause: 'device', last: false });
   });
 });
 

@@ -94,9 +94,13 @@ export class Renderer {
       case 'ask_platform':
         return k.platform.question[lang];
       case 'cause_found':
-        return this.message(intent.first ? 'cause_found' : intent.resumed ? 'cause_resumed' : 'next_cause', lang, {
-          cause: k.causes[intent.cause].name[lang],
-        });
+        return this.message(
+          intent.first ? 'cause_found' : intent.last ? 'last_cause' : intent.resumed ? 'cause_resumed' : 'next_cause',
+          lang,
+          {
+            cause: k.causes[intent.cause].name[lang],
+          },
+        );
       case 'step': {
         const body = stepText(k, intent.cause, intent.stepId, intent.platform, lang) ?? '';
         return `${this.message('step_intro', lang, { n: intent.n })}${lang === 'en' ? ' ' : ''}${body}\n\n${this.message('did_it_work', lang)}`;

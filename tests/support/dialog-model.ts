@@ -81,6 +81,7 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       daily_cutoff: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
       several_devices: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
       reinstalled: { likelihood: uniformLikelihood, cost: 1, answerable: 1, platforms: ['desktop'] },
+      restarted_device: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
       // Says nothing here (every option as likely for every cause), so it is never worth asking.
       recent_change: {
         options: Object.fromEntries(CHOICE_OPTIONS.recent_change.map((o) => [o, { likelihood: uniformLikelihood }])) as Record<
@@ -114,6 +115,7 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       failOtherFactor: 1,
       stepChanceRatio: 0.5,
       plausibleMin: 0.05,
+      coverMin: 0.01,
       acceptConfidence: 0.5,
       minMargin: 0.15,
       guessConfidence: 0.25,
