@@ -129,6 +129,25 @@ describe('a broken knowledge file', () => {
     expect(() => loadKnowledge(dir)).toThrow(/fact-patterns\.yaml[\s\S]*undone\.facts\[1\]/);
   });
 
+  it('rejects an implied reading of a fact that does not exist, or with an answer it cannot have', () => {
+    edit(
+      'fact-patterns.yaml',
+      (d) =>
+        (d.implies = [
+          { if: { switch_network_helps: 'no' }, then: { mobile_only: 'no' } },
+          { if: { vpn_proxy: 'maybe' }, then: { youth_mode: 'no' } },
+        ]),
+    );
+    expect(() => loadKnowledge(dir)).toThrow(
+      /implies\[0\]\.then: no such fact "mobile_only"[\s\S]*implies\[1\]\.if: vpn_proxy cannot be "maybe"/,
+    );
+  });
+
+  it('rejects a regional word that normalisation would rewrite, so it could never match', () => {
+    writeFileSync(path.join(dir, 'regional-words.yaml'), '么得: 没有\n');
+    expect(() => loadKnowledge(dir)).toThrow(/regional-words\.yaml[\s\S]*么得: reads as 幺得/);
+  });
+
   it('rejects placeholders that differ between languages', () => {
     edit('messages.yaml', (d) => (d.messages.cause_found.zh = d.messages.cause_found.zh.replace('{cause}', '{kause}')));
     expect(() => loadKnowledge(dir)).toThrow(/messages\.cause_found: zh has \{kause\} but en has \{cause\}/);

@@ -62,6 +62,8 @@ export interface Knowledge {
     questions: RegExp[];
     /** A yes to one of `facts` taken back by an `off` pattern after it ("…现在已经关了") reads as no. */
     undone: { facts: FactId[]; off: RegExp[] };
+    /** A reading that settles another fact the message does not state itself. */
+    implies: { if: [FactId, StatedAnswer]; then: [FactId, StatedAnswer] }[];
     platform: Record<Platform, RegExp[]>;
     /** "It works now" inside a message that is mainly something else (outcome-patterns.yaml). */
     worked: RegExp[];
@@ -154,6 +156,12 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const regionalWords = Object.entries(readYaml(dir, 'regional-words.yaml', regionalWordsFileSchema)).sort(
     (a, b) => b[0].length - a[0].length,
   );
+  // Messages are read in simplified characters: a word written otherwise (么得 is 幺得 once
+  // converted) could never match.
+  const unreadable = regionalWords
+    .filter(([w]) => normalizeText(w) !== w)
+    .map(([w]) => `${w}: reads as ${normalizeText(w)} once normalised`);
+  if (unreadable.length) throw new KnowledgeError('regional-words.yaml', unreadable);
 
   const priorSum = CAUSES.reduce((sum, c) => sum + causes[c].prior, 0);
   if (Math.abs(priorSum - 1) > 0.001) {
@@ -214,6 +222,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     facts: {} as Knowledge['patterns']['facts'],
     questions: [] as RegExp[],
     undone: { facts: [] as FactId[], off: [] as RegExp[] },
+    implies: [] as Knowledge['patterns']['implies'],
     platform: {} as Knowledge['patterns']['platform'],
     worked: [] as RegExp[],
     stillBroken: [] as RegExp[],
@@ -230,6 +239,21 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   }
   patterns.questions = compilePatterns('questions', rawPatterns.questions, problems);
   patterns.undone = { facts: rawPatterns.undone.facts, off: compilePatterns('undone.off', rawPatterns.undone.off, problems) };
+  rawPatterns.implies.forEach((rule, i) => {
+    const pair = (side: 'if' | 'then'): [FactId, StatedAnswer] | undefined => {
+      const entries = Object.entries(rule[side]);
+      const [fact, answer] = entries[0] ?? [];
+      const where = `implies[${i}].${side}`;
+      if (entries.length !== 1) problems.push(`${where}: needs exactly one fact: answer`);
+      else if (!FACT_IDS.includes(fact as FactId)) problems.push(`${where}: no such fact "${fact}"`);
+      else if (!answersOf(fact as FactId).includes(answer as StatedAnswer)) problems.push(`${where}: ${fact} cannot be "${answer}"`);
+      else return [fact as FactId, answer as StatedAnswer];
+      return undefined;
+    };
+    const when = pair('if');
+    const then = pair('then');
+    if (when && then) patterns.implies.push({ if: when, then });
+  });
   // A choice fact's buttons send their label: each must read as its own option.
   for (const f of FACT_IDS) {
     const spec = factsFile.facts[f];

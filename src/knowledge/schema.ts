@@ -229,6 +229,13 @@ export const factPatternsFileSchema = z.strictObject({
       .min(1, 'needs at least one yes / no fact'),
     off: patternList,
   }),
+  /** A reading that settles another fact the message does not state itself (fails on every network ⇒ not only on mobile data). */
+  implies: z.array(
+    z.strictObject({
+      if: z.record(z.string(), z.string()),
+      then: z.record(z.string(), z.string()),
+    }),
+  ),
 });
 /** "It works now" inside a thank-you or other message (outcome-patterns.yaml). */
 export const outcomePatternsFileSchema = z.strictObject({ worked: patternList, still_broken: patternList, skip: patternList });

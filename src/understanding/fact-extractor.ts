@@ -53,6 +53,14 @@ export function extractFacts(patterns: Knowledge['patterns'], text: string): Par
     const stated = statedAnswer(patterns.facts[f], t);
     if (stated) facts[f] = stated === 'yes' && patterns.undone.facts.includes(f) && undone(patterns, f, t) ? 'no' : stated;
   }
+  // What a reading settles for a fact the message does not state itself ("wifi和流量都不行" is not
+  // a failure on mobile data only).
+  for (const {
+    if: [fact, answer],
+    then: [other, implied],
+  } of patterns.implies) {
+    if (facts[fact] === answer && facts[other] === undefined) facts[other] = implied;
+  }
   return facts;
 }
 
