@@ -27,6 +27,7 @@ export const FACT_IDS = [
   'several_devices',
   'reinstalled',
   'restarted_device',
+  'restarted_wechat',
   'recent_change',
 ] as const;
 export type FactId = (typeof FACT_IDS)[number];

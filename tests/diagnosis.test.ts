@@ -205,7 +205,7 @@ describe('choosing the next question', () => {
     for (const platform of ['android', 'ios', 'unknown', undefined] as const) {
       expect(nextQuestion(model, { ...heard({}, tied), platform }, [...asked])).not.toBe('firewall_prompt');
     }
-    const phoneOnly = testModel({ maxQuestions: 20 });
+    const phoneOnly = testModel({ maxQuestions: 30 });
     phoneOnly.facts.mobile_data_only = {
       ...phoneOnly.facts.mobile_data_only,
       likelihood: { ...uniformLikelihood, device: 0.6, security: 0.1 },

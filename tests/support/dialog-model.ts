@@ -82,6 +82,7 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       several_devices: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
       reinstalled: { likelihood: uniformLikelihood, cost: 1, answerable: 1, platforms: ['desktop'] },
       restarted_device: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
+      restarted_wechat: { likelihood: uniformLikelihood, cost: 1, answerable: 1 },
       // Says nothing here (every option as likely for every cause), so it is never worth asking.
       recent_change: {
         options: Object.fromEntries(CHOICE_OPTIONS.recent_change.map((o) => [o, { likelihood: uniformLikelihood }])) as Record<
