@@ -428,6 +428,11 @@ export function createTroubleshootingMachine(model: DialogModel) {
         return { prior: normalize(mixed), shares: shares ? mixShares(model, context.shares, shares) : context.shares };
       }),
 
+      /** "Got it." for facts stated in a message that did not answer the question asked. */
+      noteStatedFacts: enqueueActions(({ event, enqueue }) => {
+        if (Object.keys(understandingOf(event).facts).length > 0) enqueue.emit({ type: 'reply', intent: { type: 'answer_noted' } });
+      }),
+
       askPlatform: enqueueActions(({ context, enqueue }) => {
         const planned = plannedStep(context);
         if (planned) announce(planned, context.fix, enqueue);
@@ -765,7 +770,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
                 ...WORKS_NOW,
                 { guard: 'askedFactAnswered', target: 'deciding' },
                 { guard: 'isBareAnswer', target: 'deciding', actions: 'answerAsked' },
-                { guard: 'givesEvidence', target: 'deciding', actions: 'takeHint' },
+                // Something else said instead ("重启微信好几次了没用", "我觉得是网络"): noted, and the next question chosen again.
+                { guard: 'givesEvidence', target: 'deciding', actions: ['takeHint', 'noteStatedFacts'] },
               ],
             },
           },

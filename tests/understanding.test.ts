@@ -124,6 +124,19 @@ describe('intent classification', () => {
     }
   });
 
+  it('takes "restarted, still broken" as a report of the problem, and "why do restarts help?" as the FAQ', () => {
+    for (const text of ['重启微信好几次了没用', '手机重启了好几次也没用', "restarted wechat a few times, didn't help"]) {
+      expect(recognizer.understand(text).label).toBe('unspecified');
+    }
+    for (const text of [
+      '为什么重启微信有时候有用有时候没用',
+      '重启微信没用 是不是得重启手机',
+      'why does restarting wechat sometimes work',
+    ]) {
+      expect(recognizer.understand(text).label).toBe('faq_restart');
+    }
+  });
+
   it("reads the bot's own button labels exactly", () => {
     expect(recognizer.understand('好了')).toMatchObject({ label: 'affirm', confidence: 1 });
     expect(recognizer.understand('还是不行')).toMatchObject({ label: 'deny', confidence: 1 });

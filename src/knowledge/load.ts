@@ -46,6 +46,8 @@ export interface Knowledge {
   facts: z.infer<typeof factsFileSchema>['facts'];
   platform: z.infer<typeof factsFileSchema>['platform'];
   faqs: z.infer<typeof faqsFileSchema>['faqs'];
+  /** A question word or mark: without one, a message that states facts is a report, not an FAQ (faqs.yaml). */
+  faqQuestionCues: RegExp[];
   messages: z.infer<typeof messagesFileSchema>;
   /** Phrases per label; each cause's include its sub-causes' phrases. */
   training: Record<Lang, Record<Label, string[]>>;
@@ -146,7 +148,7 @@ function checkPlaceholders(entries: [string, Text][], problems: string[]): void 
 export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const causes = readYaml(dir, 'causes.yaml', causesFileSchema).causes;
   const factsFile = readYaml(dir, 'facts.yaml', factsFileSchema);
-  const faqs = readYaml(dir, 'faqs.yaml', faqsFileSchema).faqs;
+  const { faqs, questionCues } = readYaml(dir, 'faqs.yaml', faqsFileSchema);
   const messages = readYaml(dir, 'messages.yaml', messagesFileSchema);
   const dialog = readYaml(dir, 'dialog.yaml', dialogFileSchema);
   const { training, subcausePhrases, dictionary, negation } = loadTrainingData(dir, causes);
@@ -272,12 +274,15 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   patterns.stillBroken = compilePatterns('still_broken', rawOutcome.still_broken, problems);
   patterns.skip = compilePatterns('skip', rawOutcome.skip, problems);
   if (problems.length) throw new KnowledgeError('outcome-patterns.yaml', problems);
+  const faqQuestionCues = compilePatterns('questionCues', questionCues, problems);
+  if (problems.length) throw new KnowledgeError('faqs.yaml', problems);
 
   return {
     causes,
     facts: factsFile.facts,
     platform: factsFile.platform,
     faqs,
+    faqQuestionCues,
     messages,
     training,
     subcausePhrases,

@@ -111,6 +111,8 @@ export const factsFileSchema = z.strictObject({
 const faqSchema = z.strictObject({ title: textSchema, answer: textSchema });
 export const faqsFileSchema = z.strictObject({
   faqs: z.strictObject(Object.fromEntries(FAQ_IDS.map((f) => [f, faqSchema])) as Record<(typeof FAQ_IDS)[number], typeof faqSchema>),
+  /** A message that states facts is taken as asking an FAQ only if one of these matches (patterns, flags "iu"). */
+  questionCues: z.array(z.string().min(1)).min(1),
 });
 
 /** Every sentence the shell renders; the renderer's keys are checked against this list at compile time. */

@@ -5,6 +5,7 @@
 import {
   CAUSES,
   FACT_IDS,
+  FAQ_IDS,
   type Cause,
   type FactId,
   type Label,
@@ -42,6 +43,10 @@ const OPTION_LABELS: Record<OptionKey, Label> = {
   keep_waiting: 'affirm',
   no_rating: 'deny',
 };
+
+function isFaq(label: Label | undefined): boolean {
+  return (FAQ_IDS as readonly string[]).includes(label ?? '');
+}
 
 /** The classifier's reading as a hint about the cause: its split between the five, and their share of its mass. */
 function causeHintOf(scored: Scored[]): Pick<Understanding, 'causeScores' | 'causeMass'> {
@@ -137,7 +142,11 @@ export class NaturalRecognizer implements Recognizer {
     const subScores = !option && causeMass > 0 ? this.subcauses.split(rest, this.knowledge.dialog.hintTemperature) : undefined;
     // With no fact stated, or only neutral ones, the rest is the text the hint was read from.
     const subMass = !subScores ? 0 : rest === hintText ? causeMass : causeHintOf(this.classifier.classify(rest)).causeMass;
-    const [top, second] = scored;
+    // An FAQ is a question: a message that states facts with no question in it ("重启微信好几次了没用")
+    // reports the problem, however much its words sound like the FAQ's.
+    const reported =
+      Object.keys(facts).length > 0 && isFaq(scored[0]?.label) && !this.knowledge.faqQuestionCues.some((re) => re.test(read));
+    const [top, second] = reported ? [{ ...scored[0], label: 'unspecified' as Label }, scored[1]] : scored;
     const label: Label = top?.label ?? 'out_of_scope';
     return {
       label,
