@@ -11,3 +11,11 @@ export function isClear(u: Understanding, s: DialogSettings): boolean {
 export function isConfirmableGuess(u: Understanding, s: DialogSettings): boolean {
   return u.confidence >= s.guessConfidence && !['affirm', 'deny', 'dont_know', 'out_of_scope'].includes(u.label);
 }
+
+/**
+ * A message that names a platform and says nothing the classifier is sure of ("安卓", "iphone"): clear
+ * enough not to ask for a rephrase, but its yes / no reading is a guess and must not end a step.
+ */
+export function namesPlatformOnly(u: Understanding, s: DialogSettings): boolean {
+  return u.platform !== undefined && Object.keys(u.facts).length === 0 && u.confidence < s.acceptConfidence;
+}

@@ -7,7 +7,7 @@
  * reply intents, and `effect` events asking the shell to act; it never sees text or I/O.
  */
 import { and, assign, enqueueActions, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
-import { isClear, isConfirmableGuess } from './clarity';
+import { isClear, isConfirmableGuess, namesPlatformOnly } from './clarity';
 import {
   hintedPrior,
   hintedShares,
@@ -266,7 +266,11 @@ export function createTroubleshootingMachine(model: DialogModel) {
       givesRating: ({ event }) => event.type === 'USER' && event.u.rating !== undefined,
       /** A plain yes / no / don't know; "没开vpn" reads as "no" but is a statement about the VPN, not an answer. */
       isBareAnswer: ({ event }) =>
-        labelIs('affirm', 'deny', 'dont_know')({ event }) && Object.keys(understandingOf(event).facts).length === 0,
+        labelIs('affirm', 'deny', 'dont_know')({ event }) &&
+        Object.keys(understandingOf(event).facts).length === 0 &&
+        !namesPlatformOnly(understandingOf(event), s),
+      /** "安卓" alone: a platform and no reading worth acting on (its yes / no label is a guess). */
+      namesPlatformOnly: ({ event }) => namesPlatformOnly(understandingOf(event), s),
       isUnclear: ({ event }) => !isClear(understandingOf(event), s),
       /** A message that reports the problem or a clue to its cause starts a diagnosis. */
       describesProblem: ({ event }) => {
@@ -426,6 +430,11 @@ export function createTroubleshootingMachine(model: DialogModel) {
         for (const c of CAUSES) mixed[c] = (context.prior[c] + hinted[c]) / 2;
         const shares = hintedShares(model, u);
         return { prior: normalize(mixed), shares: shares ? mixShares(model, context.shares, shares) : context.shares };
+      }),
+
+      notePlatform: enqueueActions(({ event, enqueue }) => {
+        const { platform } = understandingOf(event);
+        if (platform) enqueue.emit({ type: 'reply', intent: { type: 'platform_known', platform } });
       }),
 
       /** "Got it." for facts stated in a message that did not answer the question asked. */
@@ -770,6 +779,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
                 ...WORKS_NOW,
                 { guard: 'askedFactAnswered', target: 'deciding' },
                 { guard: 'isBareAnswer', target: 'deciding', actions: 'answerAsked' },
+                { guard: 'namesPlatformOnly', actions: ['notePlatform', 'reprompt'] },
                 // Something else said instead ("重启微信好几次了没用", "我觉得是网络"): noted, and the next question chosen again.
                 { guard: 'givesEvidence', target: 'deciding', actions: ['takeHint', 'noteStatedFacts'] },
               ],
@@ -803,6 +813,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
             on: {
               USER: [
                 ...PREAMBLE,
+                // "安卓" while a step is open: noted, and the step shown again for that platform (not "it worked").
+                { guard: 'namesPlatformOnly', target: 'choosing', actions: 'notePlatform' },
                 { guard: 'isAffirm', target: '#troubleshooting.resolved.rating', actions: 'stepWorked' },
                 { guard: 'thanksForAFix', target: '#troubleshooting.resolved.rating', actions: 'stepWorked' },
                 { guard: 'reportsStillBroken', target: 'choosing', actions: 'stepFailed' },

@@ -240,6 +240,7 @@ export type ReplyIntent =
   | { type: 'step'; cause: Cause; stepId: string; n: number; platform?: Platform }
   | { type: 'step_failed_next' }
   | { type: 'answer_noted' }
+  | { type: 'platform_known'; platform: Platform }
   | { type: 'resolved' }
   | { type: 'not_fixed_after_all' }
   | { type: 'works_now_check' }

@@ -87,6 +87,8 @@ export class Renderer {
         return this.message('queue_position', lang, { position: intent.position });
       case 'agent_joined':
         return this.message('agent_joined', lang, { agent: intent.agent });
+      case 'platform_known':
+        return this.message('platform_known', lang, { platform: k.platform.options[intent.platform][lang] });
       case 'outage_notice':
         return this.message('outage_notice', lang, { notice: vars.notice?.[lang] ?? '' });
       case 'ask':
