@@ -269,6 +269,9 @@ export function createTroubleshootingMachine(model: DialogModel) {
         labelIs('affirm', 'deny', 'dont_know')({ event }) &&
         Object.keys(understandingOf(event).facts).length === 0 &&
         !namesPlatformOnly(understandingOf(event), s),
+      leadsWithAnswer: ({ event }) => understandingOf(event).leadingAnswer !== undefined,
+      leadsWithYes: ({ event }) => understandingOf(event).leadingAnswer === 'affirm',
+      leadsWithNo: ({ event }) => understandingOf(event).leadingAnswer === 'deny',
       /** "安卓" alone: a platform and no reading worth acting on (its yes / no label is a guess). */
       namesPlatformOnly: ({ event }) => namesPlatformOnly(understandingOf(event), s),
       isUnclear: ({ event }) => !isClear(understandingOf(event), s),
@@ -411,8 +414,9 @@ export function createTroubleshootingMachine(model: DialogModel) {
 
       answerAsked: enqueueActions(({ context, event, enqueue }) => {
         if (context.prompt?.type !== 'ask' || event.type !== 'USER') return;
-        // "Skip" reads as a no (its label, for the rating), but here it passes the question.
-        const label = passes(event.u) ? 'dont_know' : event.u.label;
+        // "Skip" reads as a no (its label, for the rating), but here it passes the question; a message
+        // that says more opens with its answer ("对，而且…").
+        const label = passes(event.u) ? 'dont_know' : (event.u.leadingAnswer ?? event.u.label);
         const { fact } = context.prompt;
         // At a choice question ("did anything change?") a bare no means the "nothing" option; a bare
         // yes does not say which option, so it counts as not knowing.
@@ -780,6 +784,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
                 { guard: 'askedFactAnswered', target: 'deciding' },
                 { guard: 'isBareAnswer', target: 'deciding', actions: 'answerAsked' },
                 { guard: 'namesPlatformOnly', actions: ['notePlatform', 'reprompt'] },
+                // "对，而且wifi和流量都试过了": the opening "对" answers the question, the rest is noted too.
+                { guard: 'leadsWithAnswer', target: 'deciding', actions: ['answerAsked', 'takeHint', 'noteStatedFacts'] },
                 // Something else said instead ("重启微信好几次了没用", "我觉得是网络"): noted, and the next question chosen again.
                 { guard: 'givesEvidence', target: 'deciding', actions: ['takeHint', 'noteStatedFacts'] },
               ],
@@ -818,6 +824,9 @@ export function createTroubleshootingMachine(model: DialogModel) {
                 { guard: 'isAffirm', target: '#troubleshooting.resolved.rating', actions: 'stepWorked' },
                 { guard: 'thanksForAFix', target: '#troubleshooting.resolved.rating', actions: 'stepWorked' },
                 { guard: 'reportsStillBroken', target: 'choosing', actions: 'stepFailed' },
+                // "不行，我也没开VPN" / "可以了，原来是VPN": the opening word says how the step went.
+                { guard: 'leadsWithNo', target: 'choosing', actions: 'stepFailed' },
+                { guard: 'leadsWithYes', target: '#troubleshooting.resolved.rating', actions: 'stepWorked' },
                 // "我没开vpn" while a step is open: noted, and the plan made again without counting the step
                 // as failed: the same step, unless what was said rules it out or puts another ahead.
                 { guard: 'statesFacts', target: 'choosing', actions: { type: 'reply', params: { intent: 'answer_noted' } } },

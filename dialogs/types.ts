@@ -117,6 +117,8 @@ export interface Understanding {
   saysWorked?: boolean;
   /** The message says it does not (or no longer) work ("还是不行", "it stopped again"). */
   saysStillBroken?: boolean;
+  /** A bare yes / no / don't-know the message opens with before saying more ("对，而且wifi和流量都试过了"). */
+  leadingAnswer?: 'affirm' | 'deny' | 'dont_know';
   /** The message is a button that means something at one moment only, pressed maybe long after. */
   button?: 'keep_waiting' | 'no_rating';
 }

@@ -137,6 +137,15 @@ describe('intent classification', () => {
     }
   });
 
+  it('hears the bare answer a message opens with before it says more, and only a word or two', () => {
+    expect(recognizer.understand('对，而且wifi和流量都试过了').leadingAnswer).toBe('affirm');
+    expect(recognizer.understand('没有，就我的不行').leadingAnswer).toBe('deny');
+    expect(recognizer.understand('yes, and i also tried switching to data').leadingAnswer).toBe('affirm');
+    for (const text of ['对', 'no idea, maybe the network', "ok so here's the deal", 'hi, wechat wont connect']) {
+      expect(recognizer.understand(text).leadingAnswer).toBeUndefined();
+    }
+  });
+
   it("reads the bot's own button labels exactly", () => {
     expect(recognizer.understand('好了')).toMatchObject({ label: 'affirm', confidence: 1 });
     expect(recognizer.understand('还是不行')).toMatchObject({ label: 'deny', confidence: 1 });

@@ -114,6 +114,19 @@ export class NaturalRecognizer implements Recognizer {
     return mixed;
   }
 
+  /**
+   * The bare answer a message opens with before it says more: a first clause of a word or two ("对",
+   * "没有", "yes", "nope") the classifier reads as a yes, no or don't-know with near certainty.
+   */
+  private leadingAnswer(read: string): Understanding['leadingAnswer'] {
+    // Chinese: up to four characters, then punctuation or a space; English: one word, then punctuation.
+    const m = /^(\p{Script=Han}{1,4}(?=[\s,，。.!！;；~])|[a-z]+(?=[,.!;~]))[\s,，。.!！;；~]+\S/u.exec(read);
+    if (!m) return undefined;
+    const [top] = this.classifier.classify(m[1]);
+    if (!top || top.probability < 0.9) return undefined;
+    return top.label === 'affirm' || top.label === 'deny' || top.label === 'dont_know' ? top.label : undefined;
+  }
+
   understand(text: string): Understanding {
     // Read in the words the training phrases use; the user's own words are kept for the summary.
     const read = mainlandWords(normalizeText(text), this.knowledge.regionalWords);
@@ -162,6 +175,7 @@ export class NaturalRecognizer implements Recognizer {
       sentence,
       text,
       rating: extractRating(text),
+      leadingAnswer: option ? undefined : this.leadingAnswer(read),
       saysWorked: this.knowledge.patterns.worked.some((re) => re.test(read)),
       saysStillBroken: this.knowledge.patterns.stillBroken.some((re) => re.test(read)),
       // The two buttons whose meaning depends on the moment; the machine tells them from a yes or a no.
