@@ -217,10 +217,7 @@ export interface DialogSettings {
   maxSteps: number;
   /** Causes below this probability are not worth walking through. */
   plausibleMin: number;
-  /**
-   * Before a person takes over, every cause at least this probable gets its best step: once the steps
-   * left are no more than the causes not started yet, those go first.
-   */
+  /** Before a person takes over, the likeliest cause never started gets one step if it is at least this probable. */
   coverMin: number;
   /** Understanding: accept a label at or above this confidence … */
   acceptConfidence: number;

@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../src/config';
 import { loadKnowledge } from '../src/knowledge/load';
-import { readFactLines, scoreFacts, type FactReport } from '../src/understanding/fact-evaluation';
+import { readFactLines, scoreFacts, type FactCase, type FactReport } from '../src/understanding/fact-evaluation';
 import { NaturalRecognizer } from '../src/understanding/recognizer';
 
 function arg(name: string): string | undefined {
@@ -53,7 +53,7 @@ function main(): void {
           heldOut: true,
         },
       ];
-  const heldOut = [];
+  const heldOut: FactCase[] = [];
   for (const run of runs) {
     const lines = readFactLines(resolve(run.path));
     const report = scoreFacts(recognizer, lines);

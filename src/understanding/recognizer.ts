@@ -5,7 +5,7 @@
 import {
   CAUSES,
   FACT_IDS,
-  FAQ_IDS,
+  isFaq,
   type Cause,
   type FactId,
   type Label,
@@ -43,10 +43,6 @@ const OPTION_LABELS: Record<OptionKey, Label> = {
   keep_waiting: 'affirm',
   no_rating: 'deny',
 };
-
-function isFaq(label: Label | undefined): boolean {
-  return (FAQ_IDS as readonly string[]).includes(label ?? '');
-}
 
 /** The classifier's reading as a hint about the cause: its split between the five, and their share of its mass. */
 function causeHintOf(scored: Scored[]): Pick<Understanding, 'causeScores' | 'causeMass'> {
@@ -115,8 +111,9 @@ export class NaturalRecognizer implements Recognizer {
   }
 
   /**
-   * The bare answer a message opens with before it says more: a first clause of a word or two ("对",
-   * "没有", "yes", "nope") the classifier reads as a yes, no or don't-know with near certainty.
+   * The bare answer a message opens with before it says more: a first clause of up to four Chinese
+   * characters or one English word ("对", "没有", "yes", "nope") the classifier reads as a yes, no or
+   * don't-know with near certainty.
    */
   private leadingAnswer(read: string): Understanding['leadingAnswer'] {
     // Chinese: up to four characters, then punctuation or a space; English: one word, then punctuation.
@@ -158,7 +155,7 @@ export class NaturalRecognizer implements Recognizer {
     // An FAQ is a question: a message that states facts with no question in it ("重启微信好几次了没用")
     // reports the problem, however much its words sound like the FAQ's.
     const reported =
-      Object.keys(facts).length > 0 && isFaq(scored[0]?.label) && !this.knowledge.faqQuestionCues.some((re) => re.test(read));
+      Object.keys(facts).length > 0 && isFaq(scored[0]?.label ?? '') && !this.knowledge.faqQuestionCues.some((re) => re.test(read));
     const [top, second] = reported ? [{ ...scored[0], label: 'unspecified' as Label }, scored[1]] : scored;
     const label: Label = top?.label ?? 'out_of_scope';
     return {
