@@ -270,6 +270,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
         Object.keys(understandingOf(event).facts).length === 0 &&
         !namesPlatformOnly(understandingOf(event), s),
       leadsWithAnswer: ({ event }) => understandingOf(event).leadingAnswer !== undefined,
+      saysTriedOnly: ({ event }) => understandingOf(event).saysTriedOnly === true,
       leadsWithYes: ({ event }) => understandingOf(event).leadingAnswer === 'affirm',
       leadsWithNo: ({ event }) => understandingOf(event).leadingAnswer === 'deny',
       /** "安卓" alone: a platform and no reading worth acting on (its yes / no label is a guess). */
@@ -819,6 +820,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
             on: {
               USER: [
                 ...PREAMBLE,
+                // "试了": done, but did it work? Asked, rather than taken as a failure.
+                { guard: 'saysTriedOnly', actions: { type: 'reply', params: { intent: 'ask_outcome' } } },
                 // "安卓" while a step is open: noted, and the step shown again for that platform (not "it worked").
                 { guard: 'namesPlatformOnly', target: 'choosing', actions: 'notePlatform' },
                 { guard: 'isAffirm', target: '#troubleshooting.resolved.rating', actions: 'stepWorked' },

@@ -117,6 +117,8 @@ export interface Understanding {
   saysWorked?: boolean;
   /** The message says it does not (or no longer) work ("还是不行", "it stopped again"). */
   saysStillBroken?: boolean;
+  /** The whole message says the step was done and not how it went ("试了", "done"). */
+  saysTriedOnly?: boolean;
   /** A bare yes / no / don't-know the message opens with before saying more ("对，而且wifi和流量都试过了"). */
   leadingAnswer?: 'affirm' | 'deny' | 'dont_know';
   /** The message is a button that means something at one moment only, pressed maybe long after. */
@@ -239,6 +241,7 @@ export type ReplyIntent =
   | { type: 'step'; cause: Cause; stepId: string; n: number; platform?: Platform }
   | { type: 'step_failed_next' }
   | { type: 'answer_noted' }
+  | { type: 'ask_outcome' }
   | { type: 'platform_known'; platform: Platform }
   | { type: 'resolved' }
   | { type: 'not_fixed_after_all' }

@@ -137,6 +137,13 @@ describe('intent classification', () => {
     }
   });
 
+  it('hears "试了" / "done" as a step done without a word on how it went, and "试了还是不行" as how it went', () => {
+    for (const text of ['试了', 'ok试了', '按你说的做了', 'done', 'tried it']) expect(recognizer.understand(text).saysTriedOnly).toBe(true);
+    for (const text of ['试了还是不行', '好了', 'tried it and it works now', '我试试']) {
+      expect(recognizer.understand(text).saysTriedOnly).toBeUndefined();
+    }
+  });
+
   it('hears the bare answer a message opens with before it says more, and only a word or two', () => {
     expect(recognizer.understand('对，而且wifi和流量都试过了').leadingAnswer).toBe('affirm');
     expect(recognizer.understand('没有，就我的不行').leadingAnswer).toBe('deny');

@@ -55,6 +55,7 @@ export class Renderer {
         return [...Object.values(spec.options).map((opt) => ({ title: opt.label[lang], value: opt.label[lang] })), ...o('dont_know')];
       }
       case 'step':
+      case 'ask_outcome':
         return o('worked', 'not_worked', 'human');
       case 'ask_platform':
         return PLATFORMS.map((p) => ({ title: this.k.platform.options[p][lang], value: this.k.platform.options[p][lang] }));

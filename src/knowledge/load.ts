@@ -71,6 +71,8 @@ export interface Knowledge {
     worked: RegExp[];
     /** "还是不行", "it stopped again": a fix taken as working did not hold (outcome-patterns.yaml). */
     stillBroken: RegExp[];
+    /** "试了", "done": the step was done, the message does not say how it went (outcome-patterns.yaml). */
+    tried: RegExp[];
     /** "跳过", "skip this one": the whole message passes, as the rating's Skip button does (outcome-patterns.yaml). */
     skip: RegExp[];
   };
@@ -228,6 +230,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     platform: {} as Knowledge['patterns']['platform'],
     worked: [] as RegExp[],
     stillBroken: [] as RegExp[],
+    tried: [] as RegExp[],
     skip: [] as RegExp[],
   };
   for (const f of FACT_IDS) {
@@ -272,6 +275,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   if (problems.length) throw new KnowledgeError('platform-patterns.yaml', problems);
   patterns.worked = compilePatterns('worked', rawOutcome.worked, problems);
   patterns.stillBroken = compilePatterns('still_broken', rawOutcome.still_broken, problems);
+  patterns.tried = compilePatterns('tried', rawOutcome.tried, problems);
   patterns.skip = compilePatterns('skip', rawOutcome.skip, problems);
   if (problems.length) throw new KnowledgeError('outcome-patterns.yaml', problems);
   const faqQuestionCues = compilePatterns('questionCues', questionCues, problems);

@@ -125,6 +125,7 @@ export const MESSAGE_KEYS = [
   'next_cause',
   'cause_resumed',
   'last_cause',
+  'ask_outcome',
   'step_intro',
   'did_it_work',
   'step_failed_next',
@@ -240,7 +241,12 @@ export const factPatternsFileSchema = z.strictObject({
   ),
 });
 /** "It works now" inside a thank-you or other message (outcome-patterns.yaml). */
-export const outcomePatternsFileSchema = z.strictObject({ worked: patternList, still_broken: patternList, skip: patternList });
+export const outcomePatternsFileSchema = z.strictObject({
+  worked: patternList,
+  still_broken: patternList,
+  skip: patternList,
+  tried: patternList,
+});
 export const platformPatternsFileSchema = z.strictObject(
   Object.fromEntries(PLATFORMS.map((p) => [p, patternList])) as Record<(typeof PLATFORMS)[number], typeof patternList>,
 );
