@@ -271,6 +271,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
         !namesPlatformOnly(understandingOf(event), s),
       leadsWithAnswer: ({ event }) => understandingOf(event).leadingAnswer !== undefined,
       saysTriedOnly: ({ event }) => understandingOf(event).saysTriedOnly === true,
+      asksForAMoment: ({ event }) => understandingOf(event).asksForAMoment === true,
       leadsWithYes: ({ event }) => understandingOf(event).leadingAnswer === 'affirm',
       leadsWithNo: ({ event }) => understandingOf(event).leadingAnswer === 'deny',
       /** "安卓" alone: a platform and no reading worth acting on (its yes / no label is a guess). */
@@ -780,6 +781,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
           asking: {
             on: {
               USER: [
+                // "我看看" / "one sec": before the fallback ladder, which would ask what so few words mean.
+                { guard: 'asksForAMoment', actions: { type: 'reply', params: { intent: 'take_your_time' } } },
                 ...PREAMBLE,
                 ...WORKS_NOW,
                 { guard: 'askedFactAnswered', target: 'deciding' },
@@ -819,6 +822,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
           step: {
             on: {
               USER: [
+                // "我试试" / "let me try": before the fallback ladder ("did you mean start over?").
+                { guard: 'asksForAMoment', actions: { type: 'reply', params: { intent: 'take_your_time' } } },
                 ...PREAMBLE,
                 // "试了": done, but did it work? Asked, rather than taken as a failure.
                 { guard: 'saysTriedOnly', actions: { type: 'reply', params: { intent: 'ask_outcome' } } },

@@ -119,6 +119,8 @@ export interface Understanding {
   saysStillBroken?: boolean;
   /** The whole message says the step was done and not how it went ("试了", "done"). */
   saysTriedOnly?: boolean;
+  /** The whole message asks for a moment ("我试试", "one sec"): nothing to act on yet. */
+  asksForAMoment?: boolean;
   /** A bare yes / no / don't-know the message opens with before saying more ("对，而且wifi和流量都试过了"). */
   leadingAnswer?: 'affirm' | 'deny' | 'dont_know';
   /** The message is a button that means something at one moment only, pressed maybe long after. */
@@ -242,6 +244,7 @@ export type ReplyIntent =
   | { type: 'step_failed_next' }
   | { type: 'answer_noted' }
   | { type: 'ask_outcome' }
+  | { type: 'take_your_time' }
   | { type: 'platform_known'; platform: Platform }
   | { type: 'resolved' }
   | { type: 'not_fixed_after_all' }

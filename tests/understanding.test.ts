@@ -144,6 +144,15 @@ describe('intent classification', () => {
     }
   });
 
+  it('hears "我试试" / "let me try" / "one sec" as asking for a moment, whatever the classifier makes of them', () => {
+    for (const text of ['我试试', '等一下 我试试', '稍等', 'let me try', 'one sec', 'ok let me check']) {
+      expect(recognizer.understand(text).asksForAMoment).toBe(true);
+    }
+    for (const text of ['我试试看还是不行', 'let me talk to a human', 'wait, it works now']) {
+      expect(recognizer.understand(text).asksForAMoment).toBeUndefined();
+    }
+  });
+
   it('hears the bare answer a message opens with before it says more, and only a word or two', () => {
     expect(recognizer.understand('对，而且wifi和流量都试过了').leadingAnswer).toBe('affirm');
     expect(recognizer.understand('没有，就我的不行').leadingAnswer).toBe('deny');

@@ -73,6 +73,8 @@ export interface Knowledge {
     stillBroken: RegExp[];
     /** "试了", "done": the step was done, the message does not say how it went (outcome-patterns.yaml). */
     tried: RegExp[];
+    /** "我试试", "one sec": the user asks for a moment (outcome-patterns.yaml). */
+    trying: RegExp[];
     /** "跳过", "skip this one": the whole message passes, as the rating's Skip button does (outcome-patterns.yaml). */
     skip: RegExp[];
   };
@@ -231,6 +233,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     worked: [] as RegExp[],
     stillBroken: [] as RegExp[],
     tried: [] as RegExp[],
+    trying: [] as RegExp[],
     skip: [] as RegExp[],
   };
   for (const f of FACT_IDS) {
@@ -276,6 +279,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   patterns.worked = compilePatterns('worked', rawOutcome.worked, problems);
   patterns.stillBroken = compilePatterns('still_broken', rawOutcome.still_broken, problems);
   patterns.tried = compilePatterns('tried', rawOutcome.tried, problems);
+  patterns.trying = compilePatterns('trying', rawOutcome.trying, problems);
   patterns.skip = compilePatterns('skip', rawOutcome.skip, problems);
   if (problems.length) throw new KnowledgeError('outcome-patterns.yaml', problems);
   const faqQuestionCues = compilePatterns('questionCues', questionCues, problems);

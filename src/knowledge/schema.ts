@@ -126,6 +126,7 @@ export const MESSAGE_KEYS = [
   'cause_resumed',
   'last_cause',
   'ask_outcome',
+  'take_your_time',
   'step_intro',
   'did_it_work',
   'step_failed_next',
@@ -246,6 +247,7 @@ export const outcomePatternsFileSchema = z.strictObject({
   still_broken: patternList,
   skip: patternList,
   tried: patternList,
+  trying: patternList,
 });
 export const platformPatternsFileSchema = z.strictObject(
   Object.fromEntries(PLATFORMS.map((p) => [p, patternList])) as Record<(typeof PLATFORMS)[number], typeof patternList>,

@@ -176,6 +176,7 @@ export class NaturalRecognizer implements Recognizer {
       saysWorked: this.knowledge.patterns.worked.some((re) => re.test(read)),
       saysStillBroken: this.knowledge.patterns.stillBroken.some((re) => re.test(read)),
       saysTriedOnly: this.knowledge.patterns.tried.some((re) => re.test(read)) || undefined,
+      asksForAMoment: this.knowledge.patterns.trying.some((re) => re.test(read)) || undefined,
       // The two buttons whose meaning depends on the moment; the machine tells them from a yes or a no.
       button: key === 'keep_waiting' || key === 'no_rating' ? key : undefined,
     };
