@@ -17,11 +17,7 @@ import { CAUSES } from '../dialogs/types';
 import { dialogModelOf, loadKnowledge, type Knowledge } from '../src/knowledge/load';
 import { NaturalRecognizer } from '../src/understanding/recognizer';
 import { loadAnswers, loadScenarios, simulate, summarize, type Answers, type Scenario } from './dialog-simulator';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { arg } from './command-line';
 
 function printTurn(text: string, t: TroubleshootingTrace): void {
   const top = t.ranking

@@ -10,11 +10,7 @@ import { loadConfig } from '../src/config';
 import { loadKnowledge } from '../src/knowledge/load';
 import { readFactLines, scoreFacts, type FactCase, type FactReport } from '../src/understanding/fact-evaluation';
 import { NaturalRecognizer } from '../src/understanding/recognizer';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { arg } from './command-line';
 
 function print(title: string, r: FactReport): void {
   console.log(`\n${title}`);

@@ -17,11 +17,7 @@ import {
 } from '../src/understanding/cross-validation';
 import { IntentClassifier, examplesOf } from '../src/understanding/intent-classifier';
 import { Segmenter } from '../src/understanding/segmenter';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { arg } from './command-line';
 
 function print(report: EvaluationReport): void {
   const pad = (s: string, n: number) => s.padEnd(n);
