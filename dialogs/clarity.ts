@@ -1,8 +1,13 @@
 /** Whether a message was understood well enough to act on: the one rule the fallback ladder uses. */
 import type { DialogSettings, Understanding } from './types';
 
+/** Whether the message states any fact ("没开VPN", "别的app都能用"). */
+export function statesFacts(u: Understanding): boolean {
+  return Object.keys(u.facts).length > 0;
+}
+
 export function isClear(u: Understanding, s: DialogSettings): boolean {
-  if (Object.keys(u.facts).length > 0 || u.platform) return true;
+  if (statesFacts(u) || u.platform) return true;
   const margin = u.confidence - (u.runnerUp?.confidence ?? 0);
   return u.confidence >= s.acceptConfidence && margin >= s.minMargin;
 }
@@ -17,5 +22,5 @@ export function isConfirmableGuess(u: Understanding, s: DialogSettings): boolean
  * enough not to ask for a rephrase, but its yes / no reading is a guess and must not end a step.
  */
 export function namesPlatformOnly(u: Understanding, s: DialogSettings): boolean {
-  return u.platform !== undefined && Object.keys(u.facts).length === 0 && u.confidence < s.acceptConfidence;
+  return u.platform !== undefined && !statesFacts(u) && u.confidence < s.acceptConfidence;
 }

@@ -7,7 +7,7 @@
  * reply intents, and `effect` events asking the shell to act; it never sees text or I/O.
  */
 import { and, assign, enqueueActions, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
-import { isClear, isConfirmableGuess, namesPlatformOnly } from './clarity';
+import { isClear, isConfirmableGuess, namesPlatformOnly, statesFacts } from './clarity';
 import {
   hintedPrior,
   hintedShares,
@@ -267,7 +267,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
       /** A plain yes / no / don't know; "没开vpn" reads as "no" but is a statement about the VPN, not an answer. */
       isBareAnswer: ({ event }) =>
         labelIs('affirm', 'deny', 'dont_know')({ event }) &&
-        Object.keys(understandingOf(event).facts).length === 0 &&
+        !statesFacts(understandingOf(event)) &&
         !namesPlatformOnly(understandingOf(event), s),
       leadsWithAnswer: ({ event }) => understandingOf(event).leadingAnswer !== undefined,
       saysTriedOnly: ({ event }) => understandingOf(event).saysTriedOnly === true,
@@ -280,12 +280,12 @@ export function createTroubleshootingMachine(model: DialogModel) {
       /** A message that reports the problem or a clue to its cause starts a diagnosis. */
       describesProblem: ({ event }) => {
         const u = understandingOf(event);
-        return isCause(u.label) || u.label === 'unspecified' || Object.keys(u.facts).length > 0;
+        return isCause(u.label) || u.label === 'unspecified' || statesFacts(u);
       },
       /** In the middle of a diagnosis, a clue about another fact or cause is worth re-deciding on. */
       givesEvidence: ({ event }) => {
         const u = understandingOf(event);
-        return isCause(u.label) || Object.keys(u.facts).length > 0;
+        return isCause(u.label) || statesFacts(u);
       },
       /**
        * Where the bot waits for a description of the problem, a problem report is what it expects:
@@ -298,7 +298,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
       },
       /** "不知道" or "是" when asked to describe the problem: diagnose from the base rates. */
       cannotDescribe: labelIs('affirm', 'dont_know'),
-      statesFacts: ({ event }) => Object.keys(understandingOf(event).facts).length > 0,
+      statesFacts: ({ event }) => statesFacts(understandingOf(event)),
       /** "好了谢谢" after a step: a thank-you that says the step worked. */
       thanksForAFix: ({ event }) => {
         const u = understandingOf(event);
@@ -307,7 +307,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
       /** "still not connecting" answers "did that work?" with no. */
       reportsStillBroken: ({ event }) => {
         const u = understandingOf(event);
-        return (u.label === 'deny' || u.label === 'unspecified') && Object.keys(u.facts).length === 0;
+        return (u.label === 'deny' || u.label === 'unspecified') && !statesFacts(u);
       },
       askedFactAnswered: ({ context }) => context.prompt?.type === 'ask' && context.answers[context.prompt.fact] !== undefined,
       hasQuestion: ({ context }) => nextQuestion(model, evidenceOf(context), context.asked) !== undefined,
@@ -328,7 +328,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
       /** "好了", "可以了", "it works now" while a question is open, stating no fact: it may have come back by itself. */
       mayWorkNow: ({ event }) => {
         const u = understandingOf(event);
-        return u.saysWorked === true && Object.keys(u.facts).length === 0 && ['affirm', 'thanks', 'unspecified'].includes(u.label);
+        return u.saysWorked === true && !statesFacts(u) && ['affirm', 'thanks', 'unspecified'].includes(u.label);
       },
       worksNowConfirmed: ({ context, event }) => context.pending?.kind === 'works_now' && labelIs('affirm')({ event }),
       worksNowDenied: ({ context, event }) => context.pending?.kind === 'works_now' && labelIs('deny')({ event }),
@@ -445,7 +445,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
 
       /** "Got it." for facts stated in a message that did not answer the question asked. */
       noteStatedFacts: enqueueActions(({ event, enqueue }) => {
-        if (Object.keys(understandingOf(event).facts).length > 0) enqueue.emit({ type: 'reply', intent: { type: 'answer_noted' } });
+        if (statesFacts(understandingOf(event))) enqueue.emit({ type: 'reply', intent: { type: 'answer_noted' } });
       }),
 
       askPlatform: enqueueActions(({ context, enqueue }) => {

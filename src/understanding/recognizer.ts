@@ -127,8 +127,9 @@ export class NaturalRecognizer implements Recognizer {
   understand(text: string): Understanding {
     // Read in the words the training phrases use; the user's own words are kept for the summary.
     const read = mainlandWords(normalizeText(text), this.knowledge.regionalWords);
+    const matches = (patterns: RegExp[]) => patterns.some((re) => re.test(read));
     // A typed "跳过" / "skip this one" counts as the Skip button.
-    const key = this.options.get(read) ?? (this.knowledge.patterns.skip.some((re) => re.test(read)) ? 'no_rating' : undefined);
+    const key = this.options.get(read) ?? (matches(this.knowledge.patterns.skip) ? 'no_rating' : undefined);
     const option = key && OPTION_LABELS[key];
     const scored: Scored[] = option ? [{ label: option, probability: 1 }] : this.classifier.classify(read);
     // A choice button says its option only: "changed settings (… firewall)" is not also a security app.
@@ -154,8 +155,7 @@ export class NaturalRecognizer implements Recognizer {
     const subMass = !subScores ? 0 : rest === hintText ? causeMass : causeHintOf(this.classifier.classify(rest)).causeMass;
     // An FAQ is a question: a message that states facts with no question in it ("重启微信好几次了没用")
     // reports the problem, however much its words sound like the FAQ's.
-    const reported =
-      Object.keys(facts).length > 0 && isFaq(scored[0]?.label ?? '') && !this.knowledge.faqQuestionCues.some((re) => re.test(read));
+    const reported = Object.keys(facts).length > 0 && isFaq(scored[0]?.label ?? '') && !matches(this.knowledge.faqQuestionCues);
     const [top, second] = reported ? [{ ...scored[0], label: 'unspecified' as Label }, scored[1]] : scored;
     const label: Label = top?.label ?? 'out_of_scope';
     return {
@@ -173,10 +173,10 @@ export class NaturalRecognizer implements Recognizer {
       text,
       rating: extractRating(text),
       leadingAnswer: option ? undefined : this.leadingAnswer(read),
-      saysWorked: this.knowledge.patterns.worked.some((re) => re.test(read)),
-      saysStillBroken: this.knowledge.patterns.stillBroken.some((re) => re.test(read)),
-      saysTriedOnly: this.knowledge.patterns.tried.some((re) => re.test(read)) || undefined,
-      asksForAMoment: this.knowledge.patterns.trying.some((re) => re.test(read)) || undefined,
+      saysWorked: matches(this.knowledge.patterns.worked),
+      saysStillBroken: matches(this.knowledge.patterns.stillBroken),
+      saysTriedOnly: matches(this.knowledge.patterns.tried) || undefined,
+      asksForAMoment: matches(this.knowledge.patterns.trying) || undefined,
       // The two buttons whose meaning depends on the moment; the machine tells them from a yes or a no.
       button: key === 'keep_waiting' || key === 'no_rating' ? key : undefined,
     };
