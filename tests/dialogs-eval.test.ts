@@ -72,6 +72,10 @@ describe('simulated users', () => {
     expect(summarize(results.filter((r) => r.set === 'blind-11')).diagnosis.rate).toBeGreaterThanOrEqual(0.76);
   });
 
+  it('… and the twelfth, written the same way at the start of session 10 (floor 0.83; now 0.867; 0.867 on its first run)', () => {
+    expect(summarize(results.filter((r) => r.set === 'blind-12')).diagnosis.rate).toBeGreaterThanOrEqual(0.83);
+  });
+
   it('who know little still get the true cause first now and then (floor 0.3; now 0.440)', () => {
     expect(summarize(results).diagnosisLittle.rate).toBeGreaterThanOrEqual(0.3);
   });
