@@ -31,8 +31,10 @@ export interface PlannedStep {
   first: boolean;
   /** Coming back to a cause whose steps were started earlier. */
   resumed: boolean;
-  /** The last check before a person takes over: a cause never started, below the plausible share. */
+  /** The last check before a person takes over: a sub-cause no step tried so far could remedy. */
   last: boolean;
+  /** With `last`, that sub-cause. */
+  subcause?: string;
 }
 
 type Step = DialogModel['steps'][Cause][number];
@@ -79,31 +81,58 @@ export function nextStep(
   // The current cause stays a candidate however improbable (unless it was that last check); others
   // must be plausible (except at the very start, when the most probable cause goes first whatever its share).
   const plausible = withSteps.filter((c) => first || (c === fix.cause && !fix.covered) || p[c] >= model.settings.plausibleMin);
-  // A person takes over after `maxSteps` failed fixes, or sooner when no plausible cause has steps
-  // left; but first the likeliest cause never started, if it is at least `coverMin`, gets one step. A
-  // phone firewall, which the answers cannot tell from an app fault, would otherwise never be checked.
-  const last = !(fix.tried.length < model.settings.maxSteps && plausible.length > 0);
-  const candidates = !last
-    ? plausible
-    : fix.covered
-      ? []
-      : withSteps.filter((c) => !fix.tried.some((t) => t.cause === c) && p[c] >= model.settings.coverMin);
-  if (candidates.length === 0) return undefined;
-  // Ties keep the current cause: switching needs a cause that is strictly more probable.
-  const cause = candidates.reduce(
-    (best, c) => (p[c] > p[best] ? c : best),
-    fix.cause && candidates.includes(fix.cause) ? fix.cause : candidates[0],
-  );
-  const step = pickStep(model, cause, stepsLeft(model, cause, fix, answers), subs);
-  return {
+  const planned = (cause: Cause, step: Step, check?: { subcause?: string }): PlannedStep => ({
     cause,
     stepId: step.id,
     platformSpecific: step.platformSpecific,
     newCause: cause !== fix.cause,
     first,
     resumed: cause !== fix.cause && fix.tried.some((t) => t.cause === cause),
-    last,
-  };
+    last: check !== undefined,
+    ...(check?.subcause ? { subcause: check.subcause } : {}),
+  });
+  // A person takes over after `maxSteps` failed fixes, or sooner when no plausible cause has steps
+  // left; but first one last check (below), once.
+  if (fix.tried.length >= model.settings.maxSteps || plausible.length === 0) {
+    if (fix.covered) return undefined;
+    const check = lastCheck(model, p, fix, answers, subs);
+    return check && planned(check.cause, check.step, check);
+  }
+  // Ties keep the current cause: switching needs a cause that is strictly more probable.
+  const cause = plausible.reduce(
+    (best, c) => (p[c] > p[best] ? c : best),
+    fix.cause && plausible.includes(fix.cause) ? fix.cause : plausible[0],
+  );
+  return planned(cause, pickStep(model, cause, stepsLeft(model, cause, fix, answers), subs));
+}
+
+/**
+ * The last check before a person takes over: the likeliest sub-cause, at least `coverMin`, that no
+ * step tried so far could have remedied, with the simplest untried step that can. A phone
+ * firewall, which the answers cannot tell from an app fault, was otherwise never checked, also when
+ * its cause had been started with a step for another of its sub-causes (turning a VPN off). Without
+ * a sub-cause belief each cause counts as one.
+ */
+function lastCheck(
+  model: DialogModel,
+  p: Distribution,
+  fix: FixProgress,
+  answers: Partial<Record<FactId, Answer>>,
+  subs: Record<string, number> | undefined,
+): { cause: Cause; step: Step; subcause?: string } | undefined {
+  let best: { cause: Cause; step: Step; subcause?: string; p: number } | undefined;
+  for (const cause of CAUSES) {
+    const tried = fix.tried.filter((t) => t.cause === cause).map((t) => model.steps[cause].find((s) => s.id === t.stepId));
+    const left = stepsLeft(model, cause, fix, answers);
+    const units = subs ? (model.subcauses?.[cause] ?? []).map((s) => ({ id: s.id, p: subs[s.id] ?? 0 })) : [];
+    for (const unit of units.length ? units : [{ id: undefined, p: p[cause] }]) {
+      const remedied = (s: Step | undefined) => s !== undefined && (unit.id === undefined || remedies(s, unit.id));
+      if (unit.p < model.settings.coverMin || tried.some(remedied) || (best && unit.p <= best.p)) continue;
+      const step = left.find(remedied);
+      if (step) best = { cause, step, p: unit.p, ...(unit.id ? { subcause: unit.id } : {}) };
+    }
+  }
+  return best;
 }
 
 /** The progress after presenting a planned step. */

@@ -117,9 +117,10 @@ function announce(
   fix: FixProgress,
   enqueue: { emit: (e: DialogEmitted) => void; assign: (a: Partial<DialogContext>) => void },
 ): void {
-  if (!planned.newCause || fix.announced === planned.cause) return;
+  // The last check is announced even within the current cause: it names the sub-cause it checks.
+  if (!planned.last && (!planned.newCause || fix.announced === planned.cause)) return;
   const resumed = planned.resumed ? { resumed: true } : {};
-  const last = planned.last ? { last: true } : {};
+  const last = planned.last ? { last: true, ...(planned.subcause ? { subcause: planned.subcause } : {}) } : {};
   enqueue.emit({ type: 'reply', intent: { type: 'cause_found', cause: planned.cause, first: planned.first, ...resumed, ...last } });
   if (planned.cause === 'server') enqueue.emit({ type: 'reply', intent: { type: 'server_wait' } });
   enqueue.assign({ fix: { ...fix, announced: planned.cause } });

@@ -239,7 +239,7 @@ export type ReplyIntent =
   | { type: 'diagnosis_intro' }
   | { type: 'ask'; fact: FactId; reask?: boolean }
   | { type: 'ask_platform' }
-  | { type: 'cause_found'; cause: Cause; first: boolean; resumed?: boolean; last?: boolean }
+  | { type: 'cause_found'; cause: Cause; first: boolean; resumed?: boolean; last?: boolean; subcause?: string }
   | { type: 'step'; cause: Cause; stepId: string; n: number; platform?: Platform }
   | { type: 'step_failed_next' }
   | { type: 'answer_noted' }

@@ -315,6 +315,25 @@ describe('the last check before a person takes over', () => {
   it('not while a plausible cause still has steps and the budget lasts', () => {
     expect(nextStep(testModel(), { ...p, device: 0.3, network: 0.2 }, fix)).toMatchObject({ cause: 'device', last: false });
   });
+
+  it('for a sub-cause no tried step could remedy, also in a cause already started (the VPN was turned off, a security app never paused)', () => {
+    const model = testModel({ maxSteps: 4 });
+    model.steps.security = [
+      { id: 'security_vpn_off', platformSpecific: false, fixes: ['vpn'] },
+      { id: 'security_app_pause', platformSpecific: false, fixes: ['security_app'] },
+    ];
+    const started: FixProgress = {
+      cause: 'security',
+      tried: [...tried, { cause: 'security', stepId: 'security_vpn_off', worked: false }],
+    };
+    const subs = { network: 0.4, server: 0.2, device: 0.01, account: 0.01, vpn: 0.05, security_app: 0.33 };
+    expect(nextStep(model, { network: 0.4, server: 0.2, device: 0.01, account: 0.01, security: 0.38 }, started, {}, subs)).toMatchObject({
+      cause: 'security',
+      stepId: 'security_app_pause',
+      subcause: 'security_app',
+      last: true,
+    });
+  });
 });
 
 describe('a question with several answers ("did anything change just before it started?")', () => {

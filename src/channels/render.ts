@@ -101,7 +101,10 @@ export class Renderer {
           intent.first ? 'cause_found' : intent.last ? 'last_cause' : intent.resumed ? 'cause_resumed' : 'next_cause',
           lang,
           {
-            cause: k.causes[intent.cause].name[lang],
+            // The last check names what it checks: its sub-cause when there is one.
+            cause:
+              (intent.last && k.causes[intent.cause].subcauses.find((s) => s.id === intent.subcause)?.text[lang]) ||
+              k.causes[intent.cause].name[lang],
           },
         );
       case 'step': {
