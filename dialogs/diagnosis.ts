@@ -302,15 +302,39 @@ function bestFact(model: DialogModel, e: Evidence, asked: readonly FactId[], q: 
 
 /**
  * The next fact worth asking, or undefined when the diagnosis should stop: the top cause is
- * probable enough, the question budget is spent, or no remaining question gains enough.
+ * probable enough (and no question is likely to overturn it), the question budget is spent, or no
+ * remaining question gains enough.
  */
 export function nextQuestion(model: DialogModel, e: Evidence, asked: readonly FactId[]): FactId | undefined {
   const { stopThreshold, maxQuestions } = model.settings;
   const q = subBelief(model, e);
-  if (ranking(causesOf(model, q))[0].probability >= stopThreshold) return undefined;
   if (asked.length > maxQuestions) return undefined;
+  if (ranking(causesOf(model, q))[0].probability >= stopThreshold)
+    return asked.length < maxQuestions ? overturner(model, e, asked, q) : undefined;
   if (asked.length === maxQuestions) return tieBreaker(model, e, asked, q);
   return bestFact(model, e, asked, q);
+}
+
+/**
+ * Before stopping, the question most likely to overturn the top cause, if that chance (the user can
+ * answer, and the answer puts another cause on top) reaches `overturnMin`. "The whole family can't
+ * connect at home" reads as an outage; "do other apps get online?", which nearly everyone can
+ * answer, turns it into the home network a fifth of the time, and steps for the wrong one of the
+ * two cost more than the question.
+ */
+function overturner(model: DialogModel, e: Evidence, asked: readonly FactId[], q: number[]): FactId | undefined {
+  const top = ranking(causesOf(model, q))[0].category;
+  let best: { fact: FactId; chance: number } | undefined;
+  for (const [fact, spec] of Object.entries(model.facts) as [FactId, DialogModel['facts'][FactId]][]) {
+    if (asked.includes(fact) || e.answers[fact] !== undefined || !askableOn(spec, e.platform)) continue;
+    const overturned = outcomes(model, fact).reduce((sum, o) => {
+      const after = afterAnswer(q, o.l);
+      return sum + (ranking(causesOf(model, after.q))[0].category !== top ? after.chance : 0);
+    }, 0);
+    const chance = spec.answerable * overturned;
+    if (chance >= model.settings.overturnMin && (!best || chance > best.chance)) best = { fact, chance };
+  }
+  return best?.fact;
 }
 
 /**

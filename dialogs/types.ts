@@ -189,6 +189,12 @@ export interface DialogSettings {
    * question is asked: the one that best tells exactly those two apart.
    */
   tieMargin: number;
+  /**
+   * The top cause is probable enough to stop, but one question could still overturn it: asked
+   * when the chance that the user can answer it and the answer puts another cause on top is at
+   * least this (within the question budget).
+   */
+  overturnMin: number;
   /** How much the classifier's reading of the opening message moves the prior (0–1). */
   hintWeight: number;
   /**

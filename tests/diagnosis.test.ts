@@ -169,6 +169,21 @@ describe('choosing the next question', () => {
     expect(nextQuestion(model, heard({}, sure), [])).toBeUndefined();
   });
 
+  it('before stopping, asks the question likely enough to overturn the top cause ("the whole family at home" sounds like an outage)', () => {
+    const checking = testModel({ overturnMin: 0.15 });
+    const outage: Distribution = { network: 0.14, server: 0.82, device: 0.02, account: 0.01, security: 0.01 };
+    const fact = nextQuestion(checking, heard({}, outage), [])!;
+    expect(fact).toBeDefined();
+    const afterEither = (['yes', 'no'] as const).map((a) => ranking(posterior(checking, heard({ [fact]: a }, outage)))[0].category);
+    expect(afterEither).toContain('network');
+    // Not when no answer is that likely to change the top cause, nor past the budget.
+    const sure: Distribution = { network: 0.02, server: 0.94, device: 0.02, account: 0.01, security: 0.01 };
+    expect(nextQuestion(checking, heard({}, sure), [])).toBeUndefined();
+    expect(
+      nextQuestion(testModel({ overturnMin: 0.15, maxQuestions: 2 }), heard({}, outage), ['weak_signal_area', 'storage_low']),
+    ).toBeUndefined();
+  });
+
   it('stops at the question cap', () => {
     expect(nextQuestion(testModel({ maxQuestions: 2 }), heard({}, model.priors), ['weak_signal_area', 'storage_low'])).toBeUndefined();
   });

@@ -270,6 +270,7 @@ export const dialogFileSchema = z.strictObject({
   maxSteps: z.number().int().min(1),
   minGain: z.number().min(0),
   tieMargin: z.number().min(0).max(1),
+  overturnMin: unit,
   hintWeight: unit,
   hintTemperature: z.number().min(1).max(50).default(1),
   hintCap: unit.default(1),

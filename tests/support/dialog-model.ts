@@ -107,6 +107,7 @@ export function testModel(overrides: Partial<DialogModel['settings']> = {}): Dia
       maxSteps: 8,
       minGain: 0.05,
       tieMargin: 0.1,
+      overturnMin: 1,
       hintWeight: 0.65,
       hintTemperature: 1,
       hintCap: 1,
