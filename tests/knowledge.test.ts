@@ -125,8 +125,8 @@ describe('a broken knowledge file', () => {
   });
 
   it('rejects a fact that is not switched on and off in the "taken back" rule', () => {
-    edit('fact-patterns.yaml', (d) => (d.undone.facts = ['vpn_proxy', 'recent_change']));
-    expect(() => loadKnowledge(dir)).toThrow(/fact-patterns\.yaml[\s\S]*undone\.facts\[1\]/);
+    edit('fact-patterns.yaml', (d) => (d.undone[0].facts = ['vpn_proxy', 'recent_change']));
+    expect(() => loadKnowledge(dir)).toThrow(/fact-patterns\.yaml[\s\S]*undone\[0\]\.facts\[1\]/);
   });
 
   it('rejects an implied reading of a fact that does not exist, or with an answer it cannot have', () => {

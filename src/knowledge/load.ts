@@ -62,8 +62,11 @@ export interface Knowledge {
     facts: Record<FactId, { answer: StatedAnswer; patterns: RegExp[] }[]>;
     /** A clause that asks or supposes ("是不是VPN的问题?", "if I turn off the vpn…"): it states no fact. */
     questions: RegExp[];
-    /** A yes to one of `facts` taken back by an `off` pattern after it ("…现在已经关了") reads as no. */
-    undone: { facts: FactId[]; off: RegExp[] };
+    /**
+     * Per fact, the patterns that take a yes to it back when they follow it ("…现在已经关了",
+     * "…后来又打开了"); global, for finding every place they match.
+     */
+    undone: Partial<Record<FactId, RegExp[]>>;
     /** A reading that settles another fact the message does not state itself. */
     implies: { if: [FactId, StatedAnswer]; then: [FactId, StatedAnswer] }[];
     platform: Record<Platform, RegExp[]>;
@@ -227,7 +230,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const patterns = {
     facts: {} as Knowledge['patterns']['facts'],
     questions: [] as RegExp[],
-    undone: { facts: [] as FactId[], off: [] as RegExp[] },
+    undone: {} as Partial<Record<FactId, RegExp[]>>,
     implies: [] as Knowledge['patterns']['implies'],
     platform: {} as Knowledge['patterns']['platform'],
     worked: [] as RegExp[],
@@ -246,7 +249,10 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
       .map((answer) => ({ answer, patterns: compilePatterns(`${f}.${answer}`, raw[answer] ?? [], problems) }));
   }
   patterns.questions = compilePatterns('questions', rawPatterns.questions, problems);
-  patterns.undone = { facts: rawPatterns.undone.facts, off: compilePatterns('undone.off', rawPatterns.undone.off, problems) };
+  rawPatterns.undone.forEach((rule, i) => {
+    const back = compilePatterns(`undone[${i}].back`, rule.back, problems).map((re) => new RegExp(re.source, `${re.flags}g`));
+    for (const f of rule.facts) patterns.undone[f] = [...(patterns.undone[f] ?? []), ...back];
+  });
   rawPatterns.implies.forEach((rule, i) => {
     const pair = (side: 'if' | 'then'): [FactId, StatedAnswer] | undefined => {
       const entries = Object.entries(rule[side]);

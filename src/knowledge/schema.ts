@@ -226,13 +226,18 @@ export const factPatternsFileSchema = z.strictObject({
   ...perFact(factPatternsSchema, choicePatternsSchema),
   /** A clause one of these matches asks or supposes rather than states: no fact is read from it. */
   questions: patternList,
-  /** A yes to one of `facts` that an `off` pattern after it takes back ("之前开过梯子，现在已经关了") is a no. */
-  undone: z.strictObject({
-    facts: z
-      .array(z.enum(FACT_IDS.filter((f) => !isChoiceFact(f)) as [YesNoFactId, ...YesNoFactId[]]))
-      .min(1, 'needs at least one yes / no fact'),
-    off: patternList,
-  }),
+  /**
+   * Rules for a yes taken back later in its sentence: a yes to one of a rule's `facts` with one of
+   * its `back` patterns after it ("之前开过梯子，现在已经关了", "权限关了，后来又打开了") is a no.
+   */
+  undone: z.array(
+    z.strictObject({
+      facts: z
+        .array(z.enum(FACT_IDS.filter((f) => !isChoiceFact(f)) as [YesNoFactId, ...YesNoFactId[]]))
+        .min(1, 'needs at least one yes / no fact'),
+      back: patternList,
+    }),
+  ),
   /** A reading that settles another fact the message does not state itself (fails on every network ⇒ not only on mobile data). */
   implies: z.array(
     z.strictObject({

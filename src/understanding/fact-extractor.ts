@@ -28,13 +28,14 @@ function statements(patterns: Knowledge['patterns'], normalized: string): string
 
 /**
  * Whether a yes to `fact` is taken back later in its sentence ("之前开过梯子,现在已经关了", "I had a VPN
- * on earlier but I turned it off"): an `undone.off` match with the yes read before it and not after it.
- * One rule for every on/off fact, rather than a "once on, now off" pattern copied into each.
+ * on earlier but I turned it off"): one of the fact's `undone` patterns matching with the yes read
+ * before it and not after it. One rule per kind of fact, rather than a "once on, now off" pattern
+ * copied into each.
  */
 function undone(patterns: Knowledge['patterns'], fact: FactId, t: string): boolean {
   const answers = patterns.facts[fact];
-  return patterns.undone.off.some((off) =>
-    [...t.matchAll(new RegExp(off.source, `${off.flags}g`))].some((m) => {
+  return (patterns.undone[fact] ?? []).some((back) =>
+    [...t.matchAll(back)].some((m) => {
       const before =
         t
           .slice(0, m.index)
@@ -51,7 +52,7 @@ export function extractFacts(patterns: Knowledge['patterns'], text: string): Par
   const facts: Partial<Record<FactId, StatedAnswer>> = {};
   for (const f of FACT_IDS) {
     const stated = statedAnswer(patterns.facts[f], t);
-    if (stated) facts[f] = stated === 'yes' && patterns.undone.facts.includes(f) && undone(patterns, f, t) ? 'no' : stated;
+    if (stated) facts[f] = stated === 'yes' && undone(patterns, f, t) ? 'no' : stated;
   }
   // What a reading settles for a fact the message does not state itself ("wifi和流量都不行" is not
   // a failure on mobile data only).
