@@ -318,9 +318,8 @@ export function nextQuestion(model: DialogModel, e: Evidence, asked: readonly Fa
 /**
  * Before stopping, the question most likely to overturn the top cause, if that chance (the user can
  * answer, and the answer puts another cause on top) reaches `overturnMin`. "The whole family can't
- * connect at home" reads as an outage; "do other apps get online?", which nearly everyone can
- * answer, turns it into the home network a fifth of the time, and steps for the wrong one of the
- * two cost more than the question.
+ * connect at home" reads as an outage; a yes to "does another network help?" turns it into the
+ * home network, likely enough that steps for the wrong one of the two cost more than the question.
  */
 function overturner(model: DialogModel, e: Evidence, asked: readonly FactId[], q: number[]): FactId | undefined {
   const top = ranking(causesOf(model, q))[0].category;
