@@ -282,16 +282,22 @@ export function askableOn(spec: DialogModel['facts'][FactId], platform: Platform
   return on.some((p) => spec.platforms!.includes(p));
 }
 
+/** The facts that may still be asked: not asked or stated yet, and making sense on the platform. */
+function openFacts(model: DialogModel, e: Evidence, asked: readonly FactId[]): [FactId, DialogModel['facts'][FactId]][] {
+  return (Object.entries(model.facts) as [FactId, DialogModel['facts'][FactId]][]).filter(
+    ([fact, spec]) => !asked.includes(fact) && e.answers[fact] === undefined && askableOn(spec, e.platform),
+  );
+}
+
 /**
- * The best fact by information gain over `q`, among those not asked or stated yet, that make
- * sense on the platform, whose answer could change the decision (judged on the `full` belief), and whose score reaches
- * `minGain`. A question is scored by its gain times the chance the user can answer it at all
- * ("don't know" gains nothing), per unit of cost.
+ * The best fact by information gain over `q`, among the open ones (`openFacts`), whose answer could
+ * change the decision (judged on the `full` belief), and whose score reaches `minGain`. A question
+ * is scored by its gain times the chance the user can answer it at all ("don't know" gains
+ * nothing), per unit of cost.
  */
 function bestFact(model: DialogModel, e: Evidence, asked: readonly FactId[], q: number[], full = q): FactId | undefined {
   let best: { fact: FactId; score: number } | undefined;
-  for (const [fact, spec] of Object.entries(model.facts) as [FactId, DialogModel['facts'][FactId]][]) {
-    if (asked.includes(fact) || e.answers[fact] !== undefined || !askableOn(spec, e.platform)) continue;
+  for (const [fact, spec] of openFacts(model, e, asked)) {
     const outs = outcomes(model, fact);
     if (!changesDecision(model, full, outs)) continue;
     const score = (spec.answerable * informationGain(model, q, outs)) / spec.cost;
@@ -309,8 +315,8 @@ export function nextQuestion(model: DialogModel, e: Evidence, asked: readonly Fa
   const { stopThreshold, maxQuestions } = model.settings;
   const q = subBelief(model, e);
   if (asked.length > maxQuestions) return undefined;
-  if (ranking(causesOf(model, q))[0].probability >= stopThreshold)
-    return asked.length < maxQuestions ? overturner(model, e, asked, q) : undefined;
+  const lead = ranking(causesOf(model, q))[0];
+  if (lead.probability >= stopThreshold) return asked.length < maxQuestions ? overturner(model, e, asked, q, lead.category) : undefined;
   if (asked.length === maxQuestions) return tieBreaker(model, e, asked, q);
   return bestFact(model, e, asked, q);
 }
@@ -321,11 +327,9 @@ export function nextQuestion(model: DialogModel, e: Evidence, asked: readonly Fa
  * connect at home" reads as an outage; a yes to "does another network help?" turns it into the
  * home network, likely enough that steps for the wrong one of the two cost more than the question.
  */
-function overturner(model: DialogModel, e: Evidence, asked: readonly FactId[], q: number[]): FactId | undefined {
-  const top = ranking(causesOf(model, q))[0].category;
+function overturner(model: DialogModel, e: Evidence, asked: readonly FactId[], q: number[], top: Cause): FactId | undefined {
   let best: { fact: FactId; chance: number } | undefined;
-  for (const [fact, spec] of Object.entries(model.facts) as [FactId, DialogModel['facts'][FactId]][]) {
-    if (asked.includes(fact) || e.answers[fact] !== undefined || !askableOn(spec, e.platform)) continue;
+  for (const [fact, spec] of openFacts(model, e, asked)) {
     const overturned = outcomes(model, fact).reduce((sum, o) => {
       const after = afterAnswer(q, o.l);
       return sum + (ranking(causesOf(model, after.q))[0].category !== top ? after.chance : 0);

@@ -129,10 +129,10 @@ function readYaml<S extends z.ZodType>(dir: string, file: string, schema: S): z.
   return parsed.data;
 }
 
-function compilePatterns(where: string, sources: string[], problems: string[]): RegExp[] {
+function compilePatterns(where: string, sources: string[], problems: string[], flags = 'iu'): RegExp[] {
   return sources.flatMap((src, i) => {
     try {
-      return [new RegExp(src, 'iu')];
+      return [new RegExp(src, flags)];
     } catch (e) {
       problems.push(`${where}[${i}]: not a valid regular expression (${(e as Error).message})`);
       return [];
@@ -250,7 +250,8 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   }
   patterns.questions = compilePatterns('questions', rawPatterns.questions, problems);
   rawPatterns.undone.forEach((rule, i) => {
-    const back = compilePatterns(`undone[${i}].back`, rule.back, problems).map((re) => new RegExp(re.source, `${re.flags}g`));
+    // Global: the extractor looks at every place one matches.
+    const back = compilePatterns(`undone[${i}].back`, rule.back, problems, 'giu');
     for (const f of rule.facts) patterns.undone[f] = [...(patterns.undone[f] ?? []), ...back];
   });
   rawPatterns.implies.forEach((rule, i) => {
