@@ -19,8 +19,9 @@ export function isConfirmableGuess(u: Understanding, s: DialogSettings): boolean
 
 /**
  * A message that names a platform and says nothing the classifier is sure of ("安卓", "iphone"): clear
- * enough not to ask for a rephrase, but its yes / no reading is a guess and must not end a step.
+ * enough not to ask for a rephrase, but its yes / no reading is a guess and must not end a step. One
+ * that opens with a clear yes or no ("nope, same error on my ipad") says more than its platform.
  */
 export function namesPlatformOnly(u: Understanding, s: DialogSettings): boolean {
-  return u.platform !== undefined && !statesFacts(u) && u.confidence < s.acceptConfidence;
+  return u.platform !== undefined && !statesFacts(u) && u.leadingAnswer === undefined && u.confidence < s.acceptConfidence;
 }

@@ -136,6 +136,19 @@ function passes(u: Understanding): boolean {
   return u.button === 'no_rating';
 }
 
+/**
+ * What a message answers to the question `fact` in its own words ("换了也不行" after "does another
+ * network help?"; "怎么看啊" at any question is don't know), when it does not state the fact outright.
+ * A clear yes or no it opens with outweighs a "didn't notice" later ("有 弹过一个 我没注意点了啥").
+ */
+function replyTo(u: Understanding, fact: FactId): Answer | undefined {
+  const own = u.replies?.[fact];
+  if (own) return own;
+  // A choice question ("what changed?") takes "don't know" from these, not a yes or a no.
+  if (!u.replyAny || u.leadingAnswer || (isChoiceFact(fact) && u.replyAny !== 'unknown')) return undefined;
+  return u.replyAny;
+}
+
 /** A known outage announced by staff: the server cause starts with at least half the belief. */
 function withOutage(prior: Distribution): Distribution {
   const mixed = {} as Distribution;
@@ -277,7 +290,9 @@ export function createTroubleshootingMachine(model: DialogModel) {
       leadsWithNo: ({ event }) => understandingOf(event).leadingAnswer === 'deny',
       /** "安卓" alone: a platform and no reading worth acting on (its yes / no label is a guess). */
       namesPlatformOnly: ({ event }) => namesPlatformOnly(understandingOf(event), s),
-      isUnclear: ({ event }) => !isClear(understandingOf(event), s),
+      // A reply that answers the open question in its own words is clear, whatever the classifier makes of it.
+      isUnclear: ({ context, event }) =>
+        !isClear(understandingOf(event), s) && !(context.prompt?.type === 'ask' && replyTo(understandingOf(event), context.prompt.fact)),
       /** A message that reports the problem or a clue to its cause starts a diagnosis. */
       describesProblem: ({ event }) => {
         const u = understandingOf(event);
@@ -310,6 +325,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
         const u = understandingOf(event);
         return (u.label === 'deny' || u.label === 'unspecified') && !statesFacts(u);
       },
+      repliesToAsked: ({ context, event }) =>
+        context.prompt?.type === 'ask' && replyTo(understandingOf(event), context.prompt.fact) !== undefined,
       askedFactAnswered: ({ context }) => context.prompt?.type === 'ask' && context.answers[context.prompt.fact] !== undefined,
       hasQuestion: ({ context }) => nextQuestion(model, evidenceOf(context), context.asked) !== undefined,
       noStepLeft: ({ context }) => plannedStep(context) === undefined,
@@ -421,6 +438,11 @@ export function createTroubleshootingMachine(model: DialogModel) {
         // that says more opens with its answer ("对，而且…").
         const label = passes(event.u) ? 'dont_know' : (event.u.leadingAnswer ?? event.u.label);
         const { fact } = context.prompt;
+        const replied = replyTo(event.u, fact);
+        if (replied) {
+          enqueue.assign({ answers: { ...context.answers, [fact]: replied } });
+          return;
+        }
         // At a choice question ("did anything change?") a bare no means the "nothing" option; a bare
         // yes does not say which option, so it counts as not knowing.
         const bare: Answer = label === 'affirm' ? 'yes' : label === 'deny' ? 'no' : 'unknown';
@@ -787,6 +809,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
                 ...PREAMBLE,
                 ...WORKS_NOW,
                 { guard: 'askedFactAnswered', target: 'deciding' },
+                // "换了也不行", "快满了", "怎么看啊": an answer in words that state nothing on their own.
+                { guard: 'repliesToAsked', target: 'deciding', actions: ['answerAsked', 'noteStatedFacts'] },
                 { guard: 'isBareAnswer', target: 'deciding', actions: 'answerAsked' },
                 { guard: 'namesPlatformOnly', actions: ['notePlatform', 'reprompt'] },
                 // "对，而且wifi和流量都试过了": the opening "对" answers the question, the rest is noted too.

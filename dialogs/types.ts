@@ -121,6 +121,17 @@ export interface Understanding {
   saysTriedOnly?: boolean;
   /** The whole message asks for a moment ("我试试", "one sec"): nothing to act on yet. */
   asksForAMoment?: boolean;
+  /**
+   * What the message would answer to a question were that question open, in words that state nothing
+   * on their own ("换了也不行" after "does another network help?" is a no): per fact, from
+   * knowledge/reply-patterns.yaml. A fact stated outright (`facts`) comes first.
+   */
+  replies?: Partial<Record<FactId, Answer>>;
+  /**
+   * The answer to whatever yes / no question is open: don't know when the user cannot tell or has not
+   * checked ("怎么看", "how do I check that", "haven't looked"), or a hedged no or yes ("好像没有吧").
+   */
+  replyAny?: Answer;
   /** A bare yes / no / don't-know the message opens with before saying more ("对，而且wifi和流量都试过了"). */
   leadingAnswer?: 'affirm' | 'deny' | 'dont_know';
   /** The message is a button that means something at one moment only, pressed maybe long after. */

@@ -27,6 +27,31 @@ describe('a reply to the question just asked', () => {
     expect(reply('vpn_proxy', '会不会丢聊天记录？').answer).toBe('none');
   });
 
+  it('takes an answer in words that say nothing on their own, by what the question asks', () => {
+    // "Does another network help?" — tried, and it still fails: a no.
+    expect(reply('switch_network_helps', '换了也不行').answer).toBe('no');
+    expect(reply('switch_network_helps', 'tried 4g too, same thing', 'en').answer).toBe('no');
+    // "Have you already restarted, and it still fails?" — the same words are a yes (they were read as a no).
+    expect(reply('restarted_device', '重启了 还是不行').answer).toBe('yes');
+    expect(reply('restarted_device', 'yes still nothing', 'en').answer).toBe('yes');
+    expect(reply('restarted_device', '还没试').answer).toBe('no');
+    // "Has a permission been turned off?" — everything on is a no (a bare "开着的" read as yes).
+    expect(reply('permissions_restricted', '都开着的').answer).toBe('no');
+    expect(reply('storage_low', '快满了').answer).toBe('yes');
+    expect(reply('several_devices', '就手机').answer).toBe('no');
+  });
+
+  it('takes not being able to tell, and a hedge, as what they are at any question', () => {
+    expect(reply('storage_low', '怎么看啊').answer).toBe('unknown');
+    expect(reply('outage_notice', "haven't looked", 'en').answer).toBe('unknown');
+    expect(reply('youth_mode', '好像没有吧').answer).toBe('no');
+    expect(reply('vpn_proxy', 'probably not', 'en').answer).toBe('no');
+    // A clear yes it opens with outweighs a "didn't notice" after it.
+    expect(reply('firewall_prompt', '有 弹过一个 我没注意点了啥').answer).toBe('yes');
+    // "Seen" is not "looked": 没看到 is a no.
+    expect(reply('outage_notice', '没看到').answer).toBe('no');
+  });
+
   it('records another fact stated instead, and the question as not answered', () => {
     const got = reply('vpn_proxy', '手机存储快满了');
     expect(got.answer).toBe('none');
@@ -37,16 +62,16 @@ describe('a reply to the question just asked', () => {
 describe('labelled replies written apart from the patterns', () => {
   // Two helpers, shown only the guide, the seed and the questions, wrote 220 replies each (10 per
   // question, zh and en). The understanding is mended from the dev file only.
-  it('takes the held-out replies as labelled in ≥ 0.70 of cases (0.727 when written), and flips few yes/no', () => {
+  it('takes the held-out replies as labelled in ≥ 0.86 of cases (0.891 now, 0.727 when written), and flips at most one yes/no', () => {
     const r = scoreFile('answers-heldout.jsonl');
     expect(r.of).toBe(220);
-    expect(r.right / r.of).toBeGreaterThanOrEqual(0.7);
-    expect(r.flipped).toBeLessThanOrEqual(3);
+    expect(r.right / r.of).toBeGreaterThanOrEqual(0.86);
+    expect(r.flipped).toBeLessThanOrEqual(1);
   });
 
-  it('keeps reading the dev replies it was mended from (≥ 0.75; 0.773 when written)', () => {
+  it('keeps reading the dev replies it was mended from (≥ 0.96; 0.991 now, 0.773 when written)', () => {
     const r = scoreFile('answers-dev.jsonl');
-    expect(r.right / r.of).toBeGreaterThanOrEqual(0.75);
+    expect(r.right / r.of).toBeGreaterThanOrEqual(0.96);
   });
 
   it('says which line of a labelled file is wrong, and how', () => {

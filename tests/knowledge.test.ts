@@ -124,6 +124,21 @@ describe('a broken knowledge file', () => {
     expect(() => loadKnowledge(dir)).toThrow(/fact-patterns\.yaml[\s\S]*other_apps_online\.yes\[0\]: not a valid regular expression/);
   });
 
+  it('rejects a reply pattern for a choice fact or for an answer a reply cannot give', () => {
+    edit('reply-patterns.yaml', (d) => {
+      d.facts.recent_change = { unknown: ['不知道'] };
+      d.facts.vpn_proxy = { maybe: ['也许'] };
+    });
+    const load = () => loadKnowledge(dir);
+    expect(load).toThrow(/reply-patterns\.yaml[\s\S]*facts: Unrecognized key: "recent_change"/);
+    expect(load).toThrow(/facts\.vpn_proxy: Unrecognized key: "maybe"/);
+  });
+
+  it('rejects an invalid regular expression in the reply patterns', () => {
+    edit('reply-patterns.yaml', (d) => (d.any.no[0] = '(unclosed'));
+    expect(() => loadKnowledge(dir)).toThrow(/reply-patterns\.yaml[\s\S]*any\.no\[0\]: not a valid regular expression/);
+  });
+
   it('rejects a fact that is not switched on and off in the "taken back" rule', () => {
     edit('fact-patterns.yaml', (d) => (d.undone[0].facts = ['vpn_proxy', 'recent_change']));
     expect(() => loadKnowledge(dir)).toThrow(/fact-patterns\.yaml[\s\S]*undone\[0\]\.facts\[1\]/);

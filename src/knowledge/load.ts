@@ -11,6 +11,7 @@ import {
   FACT_IDS,
   PLATFORMS,
   answersOf,
+  type Answer,
   type AnswerLikelihood,
   type Cause,
   type ChoiceOption,
@@ -36,6 +37,7 @@ import {
   platformPatternsFileSchema,
   outcomePatternsFileSchema,
   regionalWordsFileSchema,
+  replyPatternsFileSchema,
   subcausePhrasesFileSchema,
   trainingFileSchema,
   type Text,
@@ -80,6 +82,15 @@ export interface Knowledge {
     trying: RegExp[];
     /** "跳过", "skip this one": the whole message passes, as the rating's Skip button does (outcome-patterns.yaml). */
     skip: RegExp[];
+    /**
+     * Per fact, the answers its open question takes in words that state nothing on their own, tried
+     * in order, and the answer a "still fails" reply gives (reply-patterns.yaml).
+     */
+    replies: Partial<Record<FactId, { readings: { answer: Answer; patterns: RegExp[] }[]; stillFails?: Answer }>>;
+    /** "也不行", "same thing", "nothing works": what was tried fails too. */
+    stillFails: RegExp[];
+    /** At any yes / no question: "怎么看", "haven't looked" (don't know); "好像没有吧", "probably not" (a hedged no or yes). */
+    anyReply: { answer: Answer; patterns: RegExp[] }[];
   };
   dialog: z.infer<typeof dialogFileSchema>;
   /** Taiwan / Hong Kong word → mainland word, longest first (regional-words.yaml). */
@@ -162,6 +173,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const rawPatterns = readYaml(dir, 'fact-patterns.yaml', factPatternsFileSchema);
   const rawPlatform = readYaml(dir, 'platform-patterns.yaml', platformPatternsFileSchema);
   const rawOutcome = readYaml(dir, 'outcome-patterns.yaml', outcomePatternsFileSchema);
+  const rawReplies = readYaml(dir, 'reply-patterns.yaml', replyPatternsFileSchema);
   const regionalWords = Object.entries(readYaml(dir, 'regional-words.yaml', regionalWordsFileSchema)).sort(
     (a, b) => b[0].length - a[0].length,
   );
@@ -238,6 +250,9 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     tried: [] as RegExp[],
     trying: [] as RegExp[],
     skip: [] as RegExp[],
+    replies: {} as Knowledge['patterns']['replies'],
+    stillFails: [] as RegExp[],
+    anyReply: [] as Knowledge['patterns']['anyReply'],
   };
   for (const f of FACT_IDS) {
     // Negations first: they are the more specific patterns ("没开vpn" also contains "vpn"). A choice
@@ -289,6 +304,19 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   patterns.trying = compilePatterns('trying', rawOutcome.trying, problems);
   patterns.skip = compilePatterns('skip', rawOutcome.skip, problems);
   if (problems.length) throw new KnowledgeError('outcome-patterns.yaml', problems);
+  patterns.stillFails = compilePatterns('still_fails', rawReplies.still_fails, problems);
+  patterns.anyReply = (['unknown', 'no', 'yes'] as const)
+    .filter((a) => rawReplies.any[a])
+    .map((answer) => ({ answer, patterns: compilePatterns(`any.${answer}`, rawReplies.any[answer] ?? [], problems) }));
+  for (const [fact, r] of Object.entries(rawReplies.facts) as [FactId, (typeof rawReplies.facts)[keyof typeof rawReplies.facts]][]) {
+    if (!r) continue;
+    // "Can't test it" first (the most specific), then no, then yes, as in fact-patterns.yaml.
+    const readings = (['unknown', 'no', 'yes'] as const)
+      .filter((a) => r[a])
+      .map((answer) => ({ answer, patterns: compilePatterns(`facts.${fact}.${answer}`, r[answer] ?? [], problems) }));
+    patterns.replies[fact] = { readings, ...(r.still_fails ? { stillFails: r.still_fails } : {}) };
+  }
+  if (problems.length) throw new KnowledgeError('reply-patterns.yaml', problems);
   const faqQuestionCues = compilePatterns('questionCues', questionCues, problems);
   if (problems.length) throw new KnowledgeError('faqs.yaml', problems);
 

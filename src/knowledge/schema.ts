@@ -246,6 +246,18 @@ export const factPatternsFileSchema = z.strictObject({
     }),
   ),
 });
+/** Words that answer the question just asked, read only while it is open (reply-patterns.yaml). */
+const replyAnswers = z.strictObject({
+  unknown: patternList.optional(),
+  no: patternList.optional(),
+  yes: patternList.optional(),
+  still_fails: z.enum(['yes', 'no']).optional(),
+});
+export const replyPatternsFileSchema = z.strictObject({
+  still_fails: patternList,
+  any: z.strictObject({ unknown: patternList, no: patternList.optional(), yes: patternList.optional() }),
+  facts: z.partialRecord(z.enum(FACT_IDS.filter((f) => !isChoiceFact(f)) as [YesNoFactId, ...YesNoFactId[]]), replyAnswers),
+});
 /** "It works now" inside a thank-you or other message (outcome-patterns.yaml). */
 export const outcomePatternsFileSchema = z.strictObject({
   worked: patternList,

@@ -20,7 +20,7 @@ function clauses(normalized: string): string[] {
 }
 
 /** The text without its clauses that ask or suppose ("是不是VPN的问题?"): those state nothing. */
-function statements(patterns: Knowledge['patterns'], normalized: string): string {
+export function statements(patterns: Knowledge['patterns'], normalized: string): string {
   return clauses(normalized)
     .filter((c) => c !== '' && !patterns.questions.some((re) => re.test(c)))
     .join(' ');

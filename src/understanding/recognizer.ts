@@ -20,6 +20,7 @@ import { IntentClassifier, examplesOf, type Example, type Scored } from './inten
 import { mainlandWords, normalizeText } from './normalize';
 import { detectLanguage } from './language';
 import { extractRating } from './rating';
+import { anyReply, extractReplies } from './reply-extractor';
 import { Segmenter } from './segmenter';
 import { SubcauseClassifier } from './subcause-classifier';
 
@@ -116,8 +117,12 @@ export class NaturalRecognizer implements Recognizer {
    * don't-know with near certainty.
    */
   private leadingAnswer(read: string): Understanding['leadingAnswer'] {
-    // Chinese: up to four characters, then punctuation or a space; English: one word, then punctuation.
-    const m = /^(\p{Script=Han}{1,4}(?=[\s,，。.!！;；~])|[a-z]+(?=[,.!;~]))[\s,，。.!！;；~]+\S/u.exec(read);
+    // Chinese: up to four characters, then punctuation or a space; English: one word, then punctuation,
+    // or a word that can only be an answer, then a space ("yes everyone in the office"; not "no idea").
+    const m =
+      /^(\p{Script=Han}{1,4}(?=[\s,，。.!！;；~])|[a-z]+(?=[,.!;~])|(?:yes|yeah|yep|yup|yea|nope|nah)(?= ))[\s,，。.!！;；~]+\S/u.exec(
+        read,
+      );
     if (!m) return undefined;
     const [top] = this.classifier.classify(m[1]);
     if (!top || top.probability < 0.9) return undefined;
@@ -173,6 +178,9 @@ export class NaturalRecognizer implements Recognizer {
       text,
       rating: extractRating(text),
       leadingAnswer: option ? undefined : this.leadingAnswer(read),
+      // A button says what it says, whatever question is open.
+      replies: option || choice ? undefined : extractReplies(this.knowledge.patterns, read),
+      replyAny: option || choice ? undefined : anyReply(this.knowledge.patterns, read),
       saysWorked: matches(this.knowledge.patterns.worked),
       saysStillBroken: matches(this.knowledge.patterns.stillBroken),
       saysTriedOnly: matches(this.knowledge.patterns.tried) || undefined,
