@@ -136,16 +136,22 @@ function passes(u: Understanding): boolean {
   return u.button === 'no_rating';
 }
 
+/** Labels that ask the bot to do something: a message with one of them is not an answer to a question. */
+const REQUESTS: readonly Label[] = ['human', 'start_over', 'cancel', 'delete_data', 'leave_message'];
+
 /**
  * What a message answers to the question `fact` in its own words ("换了也不行" after "does another
  * network help?"; "怎么看啊" at any question is don't know), when it does not state the fact outright.
  * A clear yes or no it opens with outweighs a "didn't notice" later ("有 弹过一个 我没注意点了啥").
  */
 function replyTo(u: Understanding, fact: FactId): Answer | undefined {
+  // A request ("重启了也不行 转人工") is not an answer, whatever words it shares with one.
+  if (REQUESTS.includes(u.label)) return undefined;
   const own = u.replies?.[fact];
   if (own) return own;
   // A choice question ("what changed?") takes "don't know" from these, not a yes or a no.
-  if (!u.replyAny || u.leadingAnswer || (isChoiceFact(fact) && u.replyAny !== 'unknown')) return undefined;
+  const leads = u.leadingAnswer === 'affirm' || u.leadingAnswer === 'deny';
+  if (!u.replyAny || leads || (isChoiceFact(fact) && u.replyAny !== 'unknown')) return undefined;
   return u.replyAny;
 }
 

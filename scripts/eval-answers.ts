@@ -1,6 +1,6 @@
 /**
  * npm run eval:answers                      replies to the bot's own questions, on
- *                                           tests/fixtures/answers-dev.jsonl (mended from) and
+ *                                           tests/fixtures/answers-dev.jsonl, answers-dev-2.jsonl (mended from) and
  *                                           tests/fixtures/answers-heldout.jsonl (only measured on)
  * npm run eval:answers -- --file x.jsonl    on lines of {"asked": "vpn_proxy", "lang": "zh", "text": "没",
  *                                           "answer": "no", "facts": {}}
@@ -61,6 +61,7 @@ function main(): void {
     ? [{ title: file, path: file }]
     : [
         { title: 'tests/fixtures/answers-dev.jsonl (the understanding was mended from these)', path: 'tests/fixtures/answers-dev.jsonl' },
+        { title: 'tests/fixtures/answers-dev-2.jsonl (a second writer, mended from too)', path: 'tests/fixtures/answers-dev-2.jsonl' },
         { title: 'tests/fixtures/answers-heldout.jsonl (held out: only measured on)', path: 'tests/fixtures/answers-heldout.jsonl' },
       ];
   let last: AnswerReport | undefined;

@@ -62,16 +62,22 @@ describe('a reply to the question just asked', () => {
 describe('labelled replies written apart from the patterns', () => {
   // Two helpers, shown only the guide, the seed and the questions, wrote 220 replies each (10 per
   // question, zh and en). The understanding is mended from the dev file only.
-  it('takes the held-out replies as labelled in ≥ 0.86 of cases (0.891 now, 0.727 when written), and flips at most one yes/no', () => {
+  it('takes the held-out replies as labelled in ≥ 0.88 of cases (0.914 now, 0.727 when written), and flips at most one yes/no', () => {
     const r = scoreFile('answers-heldout.jsonl');
     expect(r.of).toBe(220);
-    expect(r.right / r.of).toBeGreaterThanOrEqual(0.86);
+    expect(r.right / r.of).toBeGreaterThanOrEqual(0.88);
     expect(r.flipped).toBeLessThanOrEqual(1);
   });
 
   it('keeps reading the dev replies it was mended from (≥ 0.96; 0.991 now, 0.773 when written)', () => {
     const r = scoreFile('answers-dev.jsonl');
     expect(r.right / r.of).toBeGreaterThanOrEqual(0.96);
+  });
+
+  // A third writer, asked for more hard replies and more voices; mended from too.
+  it('keeps reading the second dev file (≥ 0.92; 0.945 now, 0.827 when written)', () => {
+    const r = scoreFile('answers-dev-2.jsonl');
+    expect(r.right / r.of).toBeGreaterThanOrEqual(0.92);
   });
 
   it('says which line of a labelled file is wrong, and how', () => {

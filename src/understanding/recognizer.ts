@@ -163,6 +163,9 @@ export class NaturalRecognizer implements Recognizer {
     const reported = Object.keys(facts).length > 0 && isFaq(scored[0]?.label ?? '') && !matches(this.knowledge.faqQuestionCues);
     const [top, second] = reported ? [{ ...scored[0], label: 'unspecified' as Label }, scored[1]] : scored;
     const label: Label = top?.label ?? 'out_of_scope';
+    // An FAQ asked ("为什么重启有时候有用有时候没用") answers no question, whatever words it shares with an answer.
+    const asksFaq = isFaq(label) && matches(this.knowledge.faqQuestionCues);
+    const noReply = option || choice || asksFaq;
     return {
       label,
       confidence: top?.probability ?? 0,
@@ -179,8 +182,8 @@ export class NaturalRecognizer implements Recognizer {
       rating: extractRating(text),
       leadingAnswer: option ? undefined : this.leadingAnswer(read),
       // A button says what it says, whatever question is open.
-      replies: option || choice ? undefined : extractReplies(this.knowledge.patterns, read),
-      replyAny: option || choice ? undefined : anyReply(this.knowledge.patterns, read),
+      replies: noReply ? undefined : extractReplies(this.knowledge.patterns, read),
+      replyAny: noReply ? undefined : anyReply(this.knowledge.patterns, read),
       saysWorked: matches(this.knowledge.patterns.worked),
       saysStillBroken: matches(this.knowledge.patterns.stillBroken),
       saysTriedOnly: matches(this.knowledge.patterns.tried) || undefined,
