@@ -46,7 +46,35 @@ const answersSchema = z.strictObject({
   platform: z.strictObject({ android: byLang, ios: byLang, desktop: byLang }),
   facts: z.partialRecord(z.enum(FACT_IDS), z.partialRecord(answer, byLang)),
 });
-export type Answers = z.infer<typeof answersSchema>;
+export type Answers = z.infer<typeof answersSchema> & {
+  /** Per fact, "don't know" said to that question in particular ("怎么看啊", "haven't asked anyone"). */
+  unknown?: Partial<Record<FactId, Record<Lang, string[]>>>;
+  /** Answer in the fact's own words whenever there are any, not one time in three. */
+  ownWordsAlways?: boolean;
+};
+
+/**
+ * The answers with replies people wrote to the bot's questions (eval:answers files) as the facts' own
+ * words: only replies that state nothing besides their answer, so the simulated user still knows
+ * exactly what the scenario says. With them, the simulated users answer in the writers' words.
+ */
+export function withWrittenReplies(
+  answers: Answers,
+  lines: readonly { asked: FactId; lang: Lang; text: string; answer: string; facts: Partial<Record<FactId, string>> }[],
+): Answers {
+  const facts: Answers['facts'] = {};
+  const unknown: NonNullable<Answers['unknown']> = {};
+  const add = (into: Record<string, Record<Lang, string[]>>, key: string, lang: Lang, text: string) => {
+    into[key] ??= { zh: [], en: [] };
+    into[key][lang].push(text);
+  };
+  for (const l of lines) {
+    if (l.answer === 'none' || Object.keys(l.facts).length > 0) continue;
+    if (l.answer === 'unknown') add(unknown as Record<string, Record<Lang, string[]>>, l.asked, l.lang, l.text);
+    else add((facts[l.asked] ??= {}) as Record<string, Record<Lang, string[]>>, l.answer, l.lang, l.text);
+  }
+  return { ...answers, facts, unknown, ownWordsAlways: true };
+}
 
 export const SCENARIO_DIR = path.join(__dirname, '..', 'tests', 'scenarios');
 
@@ -185,13 +213,17 @@ export async function simulate(
       const specific = known ? answers.facts[fact]?.[known]?.[lang] : undefined;
       // A choice fact's "generic" answer is pressing the option's button (its label).
       const spec = app.knowledge.facts[fact];
+      const ownUnknown = answers.unknown?.[fact]?.[lang];
       const generic = !known
-        ? answers.generic.dont_know[lang]
+        ? ownUnknown?.length && answers.ownWordsAlways
+          ? ownUnknown
+          : answers.generic.dont_know[lang]
         : 'options' in spec
           ? [spec.options[known].label[lang]]
           : answers.generic[known as 'yes' | 'no'][lang];
       // Now and then people answer with the fact in words rather than a bare yes/no.
-      reply = specific && pick(['s', 'g', 'g'], seed) === 's' ? pick(specific, seed) : pick(generic, seed);
+      const ownWords = specific?.length && (answers.ownWordsAlways || pick(['s', 'g', 'g'], seed) === 's');
+      reply = ownWords ? pick(specific, seed) : pick(generic, seed);
     } else if (trace.stepId) {
       if (!firstStepSeen) result.foundAtFirstStep = trace.category === scenario.cause;
       firstStepSeen = true;

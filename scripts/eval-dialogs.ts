@@ -6,6 +6,8 @@
  * blind-1, …, comma-separated); `-- --dir <folder>` scenarios from elsewhere; `-- --verbose` prints every turn;
  * `-- --resample N` first replays them with N understandings trained on 90 % of the phrases each,
  * to show how much the figures owe to the exact training set (a few phrases flip near-ties);
+ * `-- --replies x.jsonl` has the users answer in the words of an eval:answers file (its replies that state
+ * nothing else), always rather than one time in three;
  * `-- --ceiling` also says how many would be found if the bot asked every fact each user knows
  * (misses below that line are the questions' fault; above it, the model's or the understanding's).
  */
@@ -16,7 +18,8 @@ import { hintedPrior, hintedShares, posterior, ranking } from '../dialogs/diagno
 import { CAUSES } from '../dialogs/types';
 import { dialogModelOf, loadKnowledge, type Knowledge } from '../src/knowledge/load';
 import { NaturalRecognizer } from '../src/understanding/recognizer';
-import { loadAnswers, loadScenarios, simulate, summarize, type Answers, type Scenario } from './dialog-simulator';
+import { loadAnswers, loadScenarios, simulate, summarize, withWrittenReplies, type Answers, type Scenario } from './dialog-simulator';
+import { readAnswerLines } from '../src/understanding/answer-evaluation';
 import { arg } from './command-line';
 
 function printTurn(text: string, t: TroubleshootingTrace): void {
@@ -88,7 +91,8 @@ function openingReadings(app: ReturnType<typeof createApp>, scenarios: Scenario[
 }
 
 async function main(): Promise<void> {
-  const answers = loadAnswers();
+  const written = arg('replies');
+  const answers = written ? withWrittenReplies(loadAnswers(), readAnswerLines(written)) : loadAnswers();
   const results = [];
   const only = arg('only');
   const chosen = arg('set')?.split(',');
