@@ -350,9 +350,11 @@ export function createTroubleshootingMachine(model: DialogModel) {
       /** … or after it had started working by itself during the questions. */
       brokeAgainByItself: ({ context, event }) => context.resolvedAt !== undefined && understandingOf(event).saysStillBroken === true,
       /** "好了", "可以了", "it works now" while a question is open, stating no fact: it may have come back by itself. */
-      mayWorkNow: ({ event }) => {
+      // "Switched and it's fine now" at "does another network help?" answers it (reply-patterns.yaml `works_now`).
+      mayWorkNow: ({ context, event }) => {
         const u = understandingOf(event);
-        return u.saysWorked === true && !statesFacts(u) && ['affirm', 'thanks', 'unspecified'].includes(u.label);
+        const answers = context.prompt?.type === 'ask' && replyTo(u, context.prompt.fact) !== undefined;
+        return u.saysWorked === true && !statesFacts(u) && !answers && ['affirm', 'thanks', 'unspecified'].includes(u.label);
       },
       worksNowConfirmed: ({ context, event }) => context.pending?.kind === 'works_now' && labelIs('affirm')({ event }),
       worksNowDenied: ({ context, event }) => context.pending?.kind === 'works_now' && labelIs('deny')({ event }),

@@ -41,6 +41,12 @@ describe('a reply to the question just asked', () => {
     expect(reply('several_devices', '就手机').answer).toBe('no');
   });
 
+  it('takes "it works now" as a yes only where the question says so: after switching networks, not after a restart', () => {
+    expect(reply('switch_network_helps', 'Yes!! switched and its fine now', 'en').answer).toBe('yes');
+    // "重启了 好了" is not "restarted, and it still fails": the bot checks whether it works now instead.
+    expect(reply('restarted_device', '重启了 好了').answer).toBe('none');
+  });
+
   it('takes not being able to tell, and a hedge, as what they are at any question', () => {
     expect(reply('storage_low', '怎么看啊').answer).toBe('unknown');
     expect(reply('outage_notice', "haven't looked", 'en').answer).toBe('unknown');

@@ -84,9 +84,9 @@ export interface Knowledge {
     skip: RegExp[];
     /**
      * Per fact, the answers its open question takes in words that state nothing on their own, tried
-     * in order, and the answer a "still fails" reply gives (reply-patterns.yaml).
+     * in order, and the answers a "still fails" and an "it works now" reply give (reply-patterns.yaml).
      */
-    replies: Partial<Record<FactId, { readings: { answer: Answer; patterns: RegExp[] }[]; stillFails?: Answer }>>;
+    replies: Partial<Record<FactId, { readings: { answer: Answer; patterns: RegExp[] }[]; stillFails?: Answer; worksNow?: Answer }>>;
     /** "也不行", "same thing", "nothing works": what was tried fails too. */
     stillFails: RegExp[];
     /** At any yes / no question: "怎么看", "haven't looked" (don't know); "好像没有吧", "probably not" (a hedged no or yes). */
@@ -314,7 +314,11 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     const readings = (['unknown', 'no', 'yes'] as const)
       .filter((a) => r[a])
       .map((answer) => ({ answer, patterns: compilePatterns(`facts.${fact}.${answer}`, r[answer] ?? [], problems) }));
-    patterns.replies[fact] = { readings, ...(r.still_fails ? { stillFails: r.still_fails } : {}) };
+    patterns.replies[fact] = {
+      readings,
+      ...(r.still_fails ? { stillFails: r.still_fails } : {}),
+      ...(r.works_now ? { worksNow: r.works_now } : {}),
+    };
   }
   if (problems.length) throw new KnowledgeError('reply-patterns.yaml', problems);
   const faqQuestionCues = compilePatterns('questionCues', questionCues, problems);

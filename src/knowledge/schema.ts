@@ -252,6 +252,7 @@ const replyAnswers = z.strictObject({
   no: patternList.optional(),
   yes: patternList.optional(),
   still_fails: z.enum(['yes', 'no']).optional(),
+  works_now: z.enum(['yes', 'no']).optional(),
 });
 export const replyPatternsFileSchema = z.strictObject({
   still_fails: patternList,

@@ -166,6 +166,7 @@ export class NaturalRecognizer implements Recognizer {
     // An FAQ asked ("为什么重启有时候有用有时候没用") answers no question, whatever words it shares with an answer.
     const asksFaq = isFaq(label) && matches(this.knowledge.faqQuestionCues);
     const noReply = option || choice || asksFaq;
+    const saysWorked = matches(this.knowledge.patterns.worked);
     return {
       label,
       confidence: top?.probability ?? 0,
@@ -182,9 +183,9 @@ export class NaturalRecognizer implements Recognizer {
       rating: extractRating(text),
       leadingAnswer: option ? undefined : this.leadingAnswer(read),
       // A button says what it says, whatever question is open.
-      replies: noReply ? undefined : extractReplies(this.knowledge.patterns, read),
+      replies: noReply ? undefined : extractReplies(this.knowledge.patterns, read, saysWorked),
       replyAny: noReply ? undefined : anyReply(this.knowledge.patterns, read),
-      saysWorked: matches(this.knowledge.patterns.worked),
+      saysWorked,
       saysStillBroken: matches(this.knowledge.patterns.stillBroken),
       saysTriedOnly: matches(this.knowledge.patterns.tried) || undefined,
       asksForAMoment: matches(this.knowledge.patterns.trying) || undefined,

@@ -9,12 +9,21 @@ import type { Knowledge } from '../knowledge/load';
 import { statements } from './fact-extractor';
 import { normalizeText } from './normalize';
 
-export function extractReplies(patterns: Knowledge['patterns'], text: string): Partial<Record<FactId, Answer>> {
+/**
+ * `saysWorked`: the message says WeChat works now ("重启了 好了", "switched and its fine now"). That
+ * answers only a question whose `works_now` says what it means there; at the others it is news the
+ * machine checks ("is it working now?"), so their readings are dropped.
+ */
+export function extractReplies(patterns: Knowledge['patterns'], text: string, saysWorked = false): Partial<Record<FactId, Answer>> {
   const t = statements(patterns, normalizeText(text));
   const replies: Partial<Record<FactId, Answer>> = {};
   if (!t) return replies;
   const stillFails = patterns.stillFails.some((re) => re.test(t));
   for (const [fact, r] of Object.entries(patterns.replies) as [FactId, NonNullable<Knowledge['patterns']['replies'][FactId]>][]) {
+    if (saysWorked) {
+      if (r.worksNow) replies[fact] = r.readings.find((a) => a.patterns.some((re) => re.test(t)))?.answer ?? r.worksNow;
+      continue;
+    }
     const read = r.readings.find((a) => a.patterns.some((re) => re.test(t)))?.answer ?? (stillFails ? r.stillFails : undefined);
     if (read) replies[fact] = read;
   }
