@@ -81,7 +81,7 @@ describe('labelled replies written apart from the patterns', () => {
   });
 
   // A third writer, asked for more hard replies and more voices; mended from too.
-  it('keeps reading the second dev file (≥ 0.92; 0.950 now, 0.827 when written)', () => {
+  it('keeps reading the second dev file (≥ 0.92; 0.955 now, 0.827 when written)', () => {
     const r = scoreFile('answers-dev-2.jsonl');
     expect(r.right / r.of).toBeGreaterThanOrEqual(0.92);
   });
