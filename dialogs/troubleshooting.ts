@@ -139,6 +139,11 @@ function passes(u: Understanding): boolean {
 /** Labels that ask the bot to do something: a message with one of them is not an answer to a question. */
 const REQUESTS: readonly Label[] = ['human', 'start_over', 'cancel', 'delete_data', 'leave_message'];
 
+/** "别的app都能用，帮我转人工吧": whatever else the message says, it asks for something the bot must do. */
+function asksSomething(u: Understanding): boolean {
+  return REQUESTS.includes(u.label);
+}
+
 /**
  * What a message answers to the question `fact` in its own words ("换了也不行" after "does another
  * network help?"; "怎么看啊" at any question is don't know), when it does not state the fact outright.
@@ -146,7 +151,7 @@ const REQUESTS: readonly Label[] = ['human', 'start_over', 'cancel', 'delete_dat
  */
 function replyTo(u: Understanding, fact: FactId): Answer | undefined {
   // A request ("重启了也不行 转人工") is not an answer, whatever words it shares with one.
-  if (REQUESTS.includes(u.label)) return undefined;
+  if (asksSomething(u)) return undefined;
   const own = u.replies?.[fact];
   if (own) return own;
   // A choice question ("what changed?") takes "don't know" from these, not a yes or a no.
@@ -289,7 +294,8 @@ export function createTroubleshootingMachine(model: DialogModel) {
         labelIs('affirm', 'deny', 'dont_know')({ event }) &&
         !statesFacts(understandingOf(event)) &&
         !namesPlatformOnly(understandingOf(event), s),
-      leadsWithAnswer: ({ event }) => understandingOf(event).leadingAnswer !== undefined,
+      // A request in the same message ("对，帮我转人工吧") goes to the handlers at the top: it outweighs the answer.
+      leadsWithAnswer: ({ event }) => understandingOf(event).leadingAnswer !== undefined && !asksSomething(understandingOf(event)),
       saysTriedOnly: ({ event }) => understandingOf(event).saysTriedOnly === true,
       asksForAMoment: ({ event }) => understandingOf(event).asksForAMoment === true,
       leadsWithYes: ({ event }) => understandingOf(event).leadingAnswer === 'affirm',
@@ -302,12 +308,12 @@ export function createTroubleshootingMachine(model: DialogModel) {
       /** A message that reports the problem or a clue to its cause starts a diagnosis. */
       describesProblem: ({ event }) => {
         const u = understandingOf(event);
-        return isCause(u.label) || u.label === 'unspecified' || statesFacts(u);
+        return isCause(u.label) || u.label === 'unspecified' || (statesFacts(u) && !asksSomething(u));
       },
       /** In the middle of a diagnosis, a clue about another fact or cause is worth re-deciding on. */
       givesEvidence: ({ event }) => {
         const u = understandingOf(event);
-        return isCause(u.label) || statesFacts(u);
+        return isCause(u.label) || (statesFacts(u) && !asksSomething(u));
       },
       /**
        * Where the bot waits for a description of the problem, a problem report is what it expects:
@@ -320,7 +326,7 @@ export function createTroubleshootingMachine(model: DialogModel) {
       },
       /** "不知道" or "是" when asked to describe the problem: diagnose from the base rates. */
       cannotDescribe: labelIs('affirm', 'dont_know'),
-      statesFacts: ({ event }) => statesFacts(understandingOf(event)),
+      statesFacts: ({ event }) => statesFacts(understandingOf(event)) && !asksSomething(understandingOf(event)),
       /** "好了谢谢" after a step: a thank-you that says the step worked. */
       thanksForAFix: ({ event }) => {
         const u = understandingOf(event);
@@ -333,7 +339,9 @@ export function createTroubleshootingMachine(model: DialogModel) {
       },
       repliesToAsked: ({ context, event }) =>
         context.prompt?.type === 'ask' && replyTo(understandingOf(event), context.prompt.fact) !== undefined,
-      askedFactAnswered: ({ context }) => context.prompt?.type === 'ask' && context.answers[context.prompt.fact] !== undefined,
+      // The facts a message states are noted (NOTE) either way; a request it makes is still carried out.
+      askedFactAnswered: ({ context, event }) =>
+        context.prompt?.type === 'ask' && context.answers[context.prompt.fact] !== undefined && !asksSomething(understandingOf(event)),
       hasQuestion: ({ context }) => nextQuestion(model, evidenceOf(context), context.asked) !== undefined,
       noStepLeft: ({ context }) => plannedStep(context) === undefined,
       stepNeedsPlatform: ({ context }) => context.platform === undefined && plannedStep(context)?.platformSpecific === true,

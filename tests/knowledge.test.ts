@@ -134,6 +134,11 @@ describe('a broken knowledge file', () => {
     expect(load).toThrow(/facts\.vpn_proxy: Unrecognized key: "maybe"/);
   });
 
+  it('rejects an invalid regular expression in the request patterns', () => {
+    edit('request-patterns.yaml', (d) => (d.human[0] = '(unclosed'));
+    expect(() => loadKnowledge(dir)).toThrow(/request-patterns\.yaml[\s\S]*human\[0\]: not a valid regular expression/);
+  });
+
   it('rejects an invalid regular expression in the reply patterns', () => {
     edit('reply-patterns.yaml', (d) => (d.any.no[0] = '(unclosed'));
     expect(() => loadKnowledge(dir)).toThrow(/reply-patterns\.yaml[\s\S]*any\.no\[0\]: not a valid regular expression/);

@@ -347,3 +347,22 @@ describe('language', () => {
     expect(detectLanguage('👍')).toEqual({ sentence: false });
   });
 });
+
+describe('a person asked for beside an account of the problem (knowledge/request-patterns.yaml)', () => {
+  it.each([
+    '微信连不上 转人工',
+    '别的app都能用，帮我转人工吧',
+    '重启了也不行 帮我找个人工客服',
+    'no vpn. can i talk to a human',
+    'still broken, get me a human',
+  ])('%s → human', (text) => {
+    expect(recognizer.understand(text).label).toBe('human');
+  });
+
+  it.each(['不要人工 我自己试试', '不用转人工了', 'no need to talk to a person', "i don't need a human agent"])(
+    '%s → not human',
+    (text) => {
+      expect(recognizer.understand(text).label).not.toBe('human');
+    },
+  );
+});

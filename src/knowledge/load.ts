@@ -38,6 +38,7 @@ import {
   outcomePatternsFileSchema,
   regionalWordsFileSchema,
   replyPatternsFileSchema,
+  requestPatternsFileSchema,
   subcausePhrasesFileSchema,
   trainingFileSchema,
   type Text,
@@ -91,6 +92,8 @@ export interface Knowledge {
     stillFails: RegExp[];
     /** At any yes / no question: "怎么看", "haven't looked" (don't know); "好像没有吧", "probably not" (a hedged no or yes). */
     anyReply: { answer: Answer; patterns: RegExp[] }[];
+    /** "微信连不上 转人工": a request for a person, whatever else the message says (request-patterns.yaml). */
+    asksForPerson: RegExp[];
   };
   dialog: z.infer<typeof dialogFileSchema>;
   /** Taiwan / Hong Kong word → mainland word, longest first (regional-words.yaml). */
@@ -174,6 +177,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const rawPlatform = readYaml(dir, 'platform-patterns.yaml', platformPatternsFileSchema);
   const rawOutcome = readYaml(dir, 'outcome-patterns.yaml', outcomePatternsFileSchema);
   const rawReplies = readYaml(dir, 'reply-patterns.yaml', replyPatternsFileSchema);
+  const rawRequests = readYaml(dir, 'request-patterns.yaml', requestPatternsFileSchema);
   const regionalWords = Object.entries(readYaml(dir, 'regional-words.yaml', regionalWordsFileSchema)).sort(
     (a, b) => b[0].length - a[0].length,
   );
@@ -253,6 +257,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     replies: {} as Knowledge['patterns']['replies'],
     stillFails: [] as RegExp[],
     anyReply: [] as Knowledge['patterns']['anyReply'],
+    asksForPerson: [] as RegExp[],
   };
   for (const f of FACT_IDS) {
     // Negations first: they are the more specific patterns ("没开vpn" also contains "vpn"). A choice
@@ -321,6 +326,8 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     };
   }
   if (problems.length) throw new KnowledgeError('reply-patterns.yaml', problems);
+  patterns.asksForPerson = compilePatterns('human', rawRequests.human, problems);
+  if (problems.length) throw new KnowledgeError('request-patterns.yaml', problems);
   const faqQuestionCues = compilePatterns('questionCues', questionCues, problems);
   if (problems.length) throw new KnowledgeError('faqs.yaml', problems);
 

@@ -246,6 +246,8 @@ export const factPatternsFileSchema = z.strictObject({
     }),
   ),
 });
+/** A request for a person anywhere in a message (request-patterns.yaml). */
+export const requestPatternsFileSchema = z.strictObject({ human: patternList });
 /** Words that answer the question just asked, read only while it is open (reply-patterns.yaml). */
 const replyAnswers = z.strictObject({
   unknown: patternList.optional(),

@@ -161,7 +161,10 @@ export class NaturalRecognizer implements Recognizer {
     // An FAQ is a question: a message that states facts with no question in it ("重启微信好几次了没用")
     // reports the problem, however much its words sound like the FAQ's.
     const reported = Object.keys(facts).length > 0 && isFaq(scored[0]?.label ?? '') && !matches(this.knowledge.faqQuestionCues);
-    const [top, second] = reported ? [{ ...scored[0], label: 'unspecified' as Label }, scored[1]] : scored;
+    const [read1, read2] = reported ? [{ ...scored[0], label: 'unspecified' as Label }, scored[1]] : scored;
+    // A person asked for in so many words, beside a longer account of the problem the classifier reads instead.
+    const asksForPerson = !option && read1?.label !== 'human' && matches(this.knowledge.patterns.asksForPerson);
+    const [top, second] = asksForPerson ? [{ label: 'human' as Label, probability: 1 }, read1] : [read1, read2];
     const label: Label = top?.label ?? 'out_of_scope';
     // An FAQ asked ("为什么重启有时候有用有时候没用") answers no question, whatever words it shares with an answer.
     const asksFaq = isFaq(label) && matches(this.knowledge.faqQuestionCues);
