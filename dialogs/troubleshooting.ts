@@ -139,9 +139,17 @@ function passes(u: Understanding): boolean {
 /** Labels that ask the bot to do something: a message with one of them is not an answer to a question. */
 const REQUESTS: readonly Label[] = ['human', 'start_over', 'cancel', 'delete_data', 'leave_message'];
 
-/** "别的app都能用，帮我转人工吧": whatever else the message says, it asks for something the bot must do. */
+/** The question open is one the answers now hold (the message just stated it). */
+function openAnswered(context: DialogContext): boolean {
+  return context.prompt?.type === 'ask' && context.answers[context.prompt.fact] !== undefined;
+}
+
+/**
+ * "别的app都能用，帮我转人工吧", "别的app都能用，会丢聊天记录吗？": whatever else the message says, it asks
+ * for something the bot must do or answer (the recognizer keeps an FAQ label only for a question).
+ */
 function asksSomething(u: Understanding): boolean {
-  return REQUESTS.includes(u.label);
+  return REQUESTS.includes(u.label) || isFaq(u.label);
 }
 
 /**
@@ -340,8 +348,9 @@ export function createTroubleshootingMachine(model: DialogModel) {
       repliesToAsked: ({ context, event }) =>
         context.prompt?.type === 'ask' && replyTo(understandingOf(event), context.prompt.fact) !== undefined,
       // The facts a message states are noted (NOTE) either way; a request it makes is still carried out.
-      askedFactAnswered: ({ context, event }) =>
-        context.prompt?.type === 'ask' && context.answers[context.prompt.fact] !== undefined && !asksSomething(understandingOf(event)),
+      askedFactAnswered: ({ context, event }) => openAnswered(context) && !asksSomething(understandingOf(event)),
+      openQuestionAnswered: ({ context }) => openAnswered(context),
+      opensWithAnswer: ({ event }) => understandingOf(event).leadingAnswer !== undefined,
       hasQuestion: ({ context }) => nextQuestion(model, evidenceOf(context), context.asked) !== undefined,
       noStepLeft: ({ context }) => plannedStep(context) === undefined,
       stepNeedsPlatform: ({ context }) => context.platform === undefined && plannedStep(context)?.platformSpecific === true,
@@ -594,12 +603,13 @@ export function createTroubleshootingMachine(model: DialogModel) {
         enqueue.emit({ type: 'reply', intent: promptIntent(prompt) });
       }),
 
-      answerFaq: enqueueActions(({ context, event, enqueue }) => {
+      /** `resume`: ask again what was open (not when the message answered it, and the next question follows). */
+      answerFaq: enqueueActions(({ context, event, enqueue }, params: { resume: boolean }) => {
         const label = understandingOf(event).label;
         if (!isFaq(label)) return;
         enqueue.assign({ faqsAsked: context.faqsAsked.includes(label) ? context.faqsAsked : [...context.faqsAsked, label] });
         enqueue.emit({ type: 'reply', intent: { type: 'faq', id: label } });
-        if (context.prompt && context.prompt.type !== 'ask_describe') {
+        if (params.resume && context.prompt && context.prompt.type !== 'ask_describe') {
           enqueue.emit({ type: 'reply', intent: { type: 'faq_resume' } });
           enqueue.emit({ type: 'reply', intent: promptIntent(context.prompt) });
         }
@@ -772,7 +782,15 @@ export function createTroubleshootingMachine(model: DialogModel) {
         // What can be said at any moment.
         { guard: 'isHuman', target: '.handoff', actions: 'startHandoff' },
         { guard: 'isLeaveMessage', target: '.handoff', actions: 'startHandoff' },
-        { guard: 'isFaq', actions: 'answerFaq' },
+        // The same message answered the open question ("别的app都能用，会丢聊天记录吗？"): the FAQ, then the next question.
+        { guard: and(['isFaq', 'openQuestionAnswered']), target: '.diagnosing', actions: { type: 'answerFaq', params: { resume: false } } },
+        // "对，会丢聊天记录吗？": the yes answers the question, the FAQ is answered, the next question follows.
+        {
+          guard: and(['isFaq', 'resumeAsking', 'opensWithAnswer']),
+          target: '.diagnosing',
+          actions: ['answerAsked', { type: 'answerFaq', params: { resume: false } }],
+        },
+        { guard: 'isFaq', actions: { type: 'answerFaq', params: { resume: true } } },
         { guard: 'isStartOver', target: '.triage', actions: 'startOver' },
         { guard: 'isGoodbye', target: '.ended', actions: { type: 'reply', params: { intent: 'goodbye_reply' } } },
         { guard: 'isDeleteData', actions: 'askDeleteData' },

@@ -158,18 +158,20 @@ export class NaturalRecognizer implements Recognizer {
     const subScores = !option && causeMass > 0 ? this.subcauses.split(rest, this.knowledge.dialog.hintTemperature) : undefined;
     // With no fact stated, or only neutral ones, the rest is the text the hint was read from.
     const subMass = !subScores ? 0 : rest === hintText ? causeMass : causeHintOf(this.classifier.classify(rest)).causeMass;
-    // An FAQ is a question: a message that states facts with no question in it ("重启微信好几次了没用")
-    // reports the problem, however much its words sound like the FAQ's.
-    const reported = Object.keys(facts).length > 0 && isFaq(scored[0]?.label ?? '') && !matches(this.knowledge.faqQuestionCues);
+    // An FAQ is a question: a message that states facts, or answers a question in its words ("重启两次了"),
+    // with no question in it ("重启微信好几次了没用") reports the problem, however much it sounds like the FAQ.
+    const asking = matches(this.knowledge.faqQuestionCues);
+    const saysWorked = matches(this.knowledge.patterns.worked);
+    const replies = option || choice ? undefined : extractReplies(this.knowledge.patterns, read, saysWorked);
+    const answers = Object.keys(facts).length > 0 || Object.keys(replies ?? {}).length > 0;
+    const reported = answers && isFaq(scored[0]?.label ?? '') && !asking;
     const [read1, read2] = reported ? [{ ...scored[0], label: 'unspecified' as Label }, scored[1]] : scored;
     // A person asked for in so many words, beside a longer account of the problem the classifier reads instead.
     const asksForPerson = !option && read1?.label !== 'human' && matches(this.knowledge.patterns.asksForPerson);
     const [top, second] = asksForPerson ? [{ label: 'human' as Label, probability: 1 }, read1] : [read1, read2];
     const label: Label = top?.label ?? 'out_of_scope';
     // An FAQ asked ("为什么重启有时候有用有时候没用") answers no question, whatever words it shares with an answer.
-    const asksFaq = isFaq(label) && matches(this.knowledge.faqQuestionCues);
-    const noReply = option || choice || asksFaq;
-    const saysWorked = matches(this.knowledge.patterns.worked);
+    const noReply = option || choice || (isFaq(label) && asking);
     return {
       label,
       confidence: top?.probability ?? 0,
@@ -186,7 +188,7 @@ export class NaturalRecognizer implements Recognizer {
       rating: extractRating(text),
       leadingAnswer: option ? undefined : this.leadingAnswer(read),
       // A button says what it says, whatever question is open.
-      replies: noReply ? undefined : extractReplies(this.knowledge.patterns, read, saysWorked),
+      replies: noReply ? undefined : replies,
       replyAny: noReply ? undefined : anyReply(this.knowledge.patterns, read),
       saysWorked,
       saysStillBroken: matches(this.knowledge.patterns.stillBroken),
