@@ -47,7 +47,7 @@ export interface AnswerReport {
   of: number;
   /** Read as the opposite: yes for no, no for yes (the misreadings that steer the diagnosis wrong). */
   flipped: number;
-  /** Replies that answer the question but were taken as not answering it (the bot asks again). */
+  /** Replies that answer the question but were taken as not answering it (the bot goes on without the answer). */
   missed: number;
   clarified: number;
   perFact: { fact: FactId; right: number; of: number }[];
